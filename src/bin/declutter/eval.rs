@@ -1,0 +1,491 @@
+//! `declutter eval`: scores declutter on a benchmark folder with the benchmark's own metric,
+//! reports speed, and checks the result against the checked-in quality floors.
+//!
+//! Folder layouts (see `../shared/bench/README.md`):
+//! - ScrapingHub: `ground-truth.json` and `html/<id>.html.gz`; scored with 4-token shingles.
+//! - WCXB: `ground-truth/<id>.json`, `metadata.json` and `html/<id>.html.gz`; scored with
+//!   word F1, overall and per page type.
+//! - A text variant (`<name>-text/<id>.txt`) takes its ground truth from the sibling folder
+//!   `<name>/`.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use declutter::{InputKind, Options};
+
+/// Arguments of `declutter eval`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// The benchmark folder.
+    #[arg(long)]
+    dataset: PathBuf,
+    /// Check the scores against the floors for this folder in this TOML file; fail below them.
+    #[arg(long, value_name = "FILE")]
+    floors: Option<PathBuf>,
+    /// Write each page's prediction to DIR/<id>.txt.
+    #[arg(long, value_name = "DIR")]
+    dump: Option<PathBuf>,
+    /// List the N pages with the lowest F1.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    worst: usize,
+}
+
+/// One benchmark page.
+struct Page {
+    id: String,
+    input: Vec<u8>,
+    truth: String,
+    page_type: Option<String>,
+}
+
+/// Which metric a benchmark uses.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Metric {
+    Shingle,
+    Word,
+}
+
+pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let name = args
+        .dataset
+        .file_name()
+        .and_then(|n| n.to_str())
+        .context("dataset folder has no name")?
+        .to_string();
+    let (pages, metric, kind) = load(&args.dataset)?;
+    if pages.is_empty() {
+        bail!("no pages found in {}", args.dataset.display());
+    }
+    let options = Options {
+        input: kind,
+        ..Options::default()
+    };
+    let mut predictions = Vec::with_capacity(pages.len());
+    let mut elapsed = Duration::ZERO;
+    let mut bytes = 0usize;
+    let mut failures = 0usize;
+    for page in &pages {
+        let start = Instant::now();
+        let result = declutter::clean(&page.input, &options);
+        elapsed += start.elapsed();
+        bytes += page.input.len();
+        predictions.push(match result {
+            Ok(cleaned) => cleaned.body_text(),
+            Err(e) => {
+                eprintln!("{}: {e}", page.id);
+                failures += 1;
+                String::new()
+            }
+        });
+    }
+    if let Some(dir) = &args.dump {
+        std::fs::create_dir_all(dir)?;
+        for (page, prediction) in pages.iter().zip(&predictions) {
+            std::fs::write(dir.join(format!("{}.txt", page.id)), prediction)?;
+        }
+    }
+    let scores: Vec<PageScore> = pages
+        .iter()
+        .zip(&predictions)
+        .map(|(page, prediction)| match metric {
+            Metric::Shingle => shingle_score(prediction, &page.truth),
+            Metric::Word => word_score(prediction, &page.truth),
+        })
+        .collect();
+    let summary = summarize(&scores, metric);
+    let secs = elapsed.as_secs_f64();
+    println!(
+        "{name}: {} pages, {} metric: precision {:.4} recall {:.4} F1 {:.4}{}",
+        pages.len(),
+        if metric == Metric::Shingle {
+            "shingle"
+        } else {
+            "word"
+        },
+        summary.precision,
+        summary.recall,
+        summary.f1,
+        summary
+            .accuracy
+            .map(|a| format!(" accuracy {a:.4}"))
+            .unwrap_or_default(),
+    );
+    println!(
+        "speed: {:.1} pages/s, {:.1} MB/s (single thread, {:.2} s for {:.1} MB); failures: {failures}",
+        pages.len() as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        secs,
+        bytes as f64 / 1e6
+    );
+    if pages.iter().any(|p| p.page_type.is_some()) {
+        let mut by_type: BTreeMap<&str, Vec<PageScore>> = BTreeMap::new();
+        for (page, score) in pages.iter().zip(&scores) {
+            by_type
+                .entry(page.page_type.as_deref().unwrap_or("?"))
+                .or_default()
+                .push(*score);
+        }
+        for (page_type, scores) in by_type {
+            let s = summarize(&scores, metric);
+            println!(
+                "  {page_type:<14} {:>4} pages  F1 {:.4}  P {:.4}  R {:.4}",
+                scores.len(),
+                s.f1,
+                s.precision,
+                s.recall
+            );
+        }
+    }
+    if args.worst > 0 {
+        let mut order: Vec<usize> = (0..pages.len()).collect();
+        order.sort_by(|&a, &b| scores[a].f1.total_cmp(&scores[b].f1));
+        for &i in order.iter().take(args.worst) {
+            let s = scores[i];
+            println!(
+                "  worst {} F1 {:.3} P {:.3} R {:.3}",
+                pages[i].id,
+                s.f1,
+                s.precision.unwrap_or(0.0),
+                s.recall.unwrap_or(0.0)
+            );
+        }
+    }
+    match &args.floors {
+        Some(path) => check_floors(path, &name, &summary),
+        None => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// Loads a benchmark folder: its pages, its metric and the input kind of its pages.
+fn load(dir: &Path) -> anyhow::Result<(Vec<Page>, Metric, InputKind)> {
+    if !dir.is_dir() {
+        bail!("benchmark folder {} is missing", dir.display());
+    }
+    let text_variant = dir.join("html").is_dir().then_some(false).unwrap_or(true);
+    let truth_dir = if text_variant {
+        let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let base = name.strip_suffix("-text").with_context(|| {
+            format!(
+                "{} has no html/ folder and is not a -text variant",
+                dir.display()
+            )
+        })?;
+        dir.with_file_name(base)
+    } else {
+        dir.to_path_buf()
+    };
+    let (truths, types, metric) = if truth_dir.join("ground-truth.json").is_file() {
+        (
+            scrapinghub_truth(&truth_dir)?,
+            HashMap::new(),
+            Metric::Shingle,
+        )
+    } else if truth_dir.join("ground-truth").is_dir() {
+        let (truths, types) = wcxb_truth(&truth_dir)?;
+        (truths, types, Metric::Word)
+    } else {
+        bail!("no ground truth found beside {}", truth_dir.display());
+    };
+    let mut ids: Vec<&String> = truths.keys().collect();
+    ids.sort();
+    let mut pages = Vec::with_capacity(ids.len());
+    for id in ids {
+        let input = if text_variant {
+            std::fs::read(dir.join(format!("{id}.txt")))
+        } else {
+            read_gz(&dir.join("html").join(format!("{id}.html.gz")))
+        };
+        let input = match input {
+            Ok(input) => input,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("page {id}")),
+        };
+        pages.push(Page {
+            id: id.clone(),
+            input,
+            truth: truths[id].clone(),
+            page_type: types.get(id).cloned(),
+        });
+    }
+    let kind = if text_variant {
+        InputKind::Text
+    } else {
+        InputKind::Html
+    };
+    Ok((pages, metric, kind))
+}
+
+fn read_gz(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    flate2::read::MultiGzDecoder::new(file).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn scrapinghub_truth(dir: &Path) -> anyhow::Result<HashMap<String, String>> {
+    let path = dir.join("ground-truth.json");
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)
+        .with_context(|| path.display().to_string())?;
+    let map = json
+        .as_object()
+        .context("ground-truth.json is not an object")?;
+    Ok(map
+        .iter()
+        .map(|(id, v)| {
+            (
+                id.clone(),
+                v["articleBody"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect())
+}
+
+type WcxbTruth = (HashMap<String, String>, HashMap<String, String>);
+
+fn wcxb_truth(dir: &Path) -> anyhow::Result<WcxbTruth> {
+    let mut truths = HashMap::new();
+    for entry in std::fs::read_dir(dir.join("ground-truth"))? {
+        let path = entry?.path();
+        let Some(id) = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .map(str::to_string)
+        else {
+            continue;
+        };
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)
+            .with_context(|| path.display().to_string())?;
+        let main = json["ground_truth"]["main_content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        truths.insert(id, main);
+    }
+    let meta: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("metadata.json"))?)?;
+    let types = meta["files"]
+        .as_object()
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|(id, f)| Some((id.clone(), f["page_type"].as_str()?.to_string())))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((truths, types))
+}
+
+/// The scores of one page; `None` precision or recall when the page does not count for it.
+#[derive(Clone, Copy, Debug)]
+struct PageScore {
+    precision: Option<f64>,
+    recall: Option<f64>,
+    f1: f64,
+    exact: bool,
+}
+
+/// Tokens: runs of word characters (`\w+`, Unicode).
+fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !declutter::text::is_word_char(c))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// The benchmark's shingle metric for one page (see `../shared/bench/README.md`).
+fn shingle_score(prediction: &str, truth: &str) -> PageScore {
+    let (p, t) = (tokens(prediction), tokens(truth));
+    let bag = |toks: &[&str]| -> HashMap<Vec<String>, usize> {
+        let mut bag = HashMap::new();
+        if toks.is_empty() {
+            return bag;
+        }
+        if toks.len() < 4 {
+            *bag.entry(toks.iter().map(|s| s.to_string()).collect())
+                .or_default() += 1;
+        } else {
+            for w in toks.windows(4) {
+                *bag.entry(w.iter().map(|s| s.to_string()).collect())
+                    .or_default() += 1;
+            }
+        }
+        bag
+    };
+    let (pb, tb) = (bag(&p), bag(&t));
+    let tp: usize = pb
+        .iter()
+        .map(|(k, &n)| n.min(tb.get(k).copied().unwrap_or(0)))
+        .sum();
+    let (np, nt): (usize, usize) = (pb.values().sum(), tb.values().sum());
+    let (fp, fn_) = (np - tp, nt - tp);
+    let total = (tp + fp + fn_) as f64;
+    let (tp, fp, fn_) = if total > 0.0 {
+        (tp as f64 / total, fp as f64 / total, fn_ as f64 / total)
+    } else {
+        (0.0, 0.0, 0.0)
+    };
+    let (precision, recall) = if fp == 0.0 && fn_ == 0.0 {
+        (1.0, 1.0)
+    } else {
+        (
+            if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 },
+            if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 },
+        )
+    };
+    PageScore {
+        precision: (!p.is_empty()).then_some(precision),
+        recall: (!t.is_empty()).then_some(recall),
+        f1: harmonic(precision, recall),
+        exact: p == t,
+    }
+}
+
+/// The WCXB word-bag metric for one page.
+fn word_score(prediction: &str, truth: &str) -> PageScore {
+    let bag = |text: &str| -> HashMap<String, usize> {
+        let mut bag = HashMap::new();
+        for t in tokens(text) {
+            *bag.entry(t.to_lowercase()).or_default() += 1;
+        }
+        bag
+    };
+    let (pb, tb) = (bag(prediction), bag(truth));
+    let (np, nt): (usize, usize) = (pb.values().sum(), tb.values().sum());
+    let (precision, recall, f1) = if nt == 0 {
+        let score = if np == 0 { 1.0 } else { 0.0 };
+        (score, score, score)
+    } else if np == 0 {
+        (0.0, 0.0, 0.0)
+    } else {
+        let overlap: usize = pb
+            .iter()
+            .map(|(k, &n)| n.min(tb.get(k).copied().unwrap_or(0)))
+            .sum();
+        let (p, r) = (overlap as f64 / np as f64, overlap as f64 / nt as f64);
+        (p, r, harmonic(p, r))
+    };
+    PageScore {
+        precision: Some(precision),
+        recall: Some(recall),
+        f1,
+        exact: false,
+    }
+}
+
+fn harmonic(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+/// Benchmark-level scores.
+struct Summary {
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    accuracy: Option<f64>,
+}
+
+fn summarize(scores: &[PageScore], metric: Metric) -> Summary {
+    let mean = |values: Vec<f64>| {
+        if values.is_empty() {
+            0.0
+        } else {
+            values.iter().sum::<f64>() / values.len() as f64
+        }
+    };
+    let precision = mean(scores.iter().filter_map(|s| s.precision).collect());
+    let recall = mean(scores.iter().filter_map(|s| s.recall).collect());
+    match metric {
+        // Shingle F1 is the harmonic mean of the mean precision and mean recall.
+        Metric::Shingle => Summary {
+            precision,
+            recall,
+            f1: harmonic(precision, recall),
+            accuracy: Some(mean(
+                scores
+                    .iter()
+                    .map(|s| f64::from(u8::from(s.exact)))
+                    .collect(),
+            )),
+        },
+        // Word F1 is the mean of the page F1s.
+        Metric::Word => Summary {
+            precision,
+            recall,
+            f1: mean(scores.iter().map(|s| s.f1).collect()),
+            accuracy: None,
+        },
+    }
+}
+
+/// Fails when a score is below its floor for this benchmark in the floors file.
+fn check_floors(path: &Path, name: &str, summary: &Summary) -> anyhow::Result<ExitCode> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read floors file {}", path.display()))?;
+    let floors: toml::Table = toml::from_str(&text).with_context(|| path.display().to_string())?;
+    let Some(table) = floors.get(name).and_then(|v| v.as_table()) else {
+        bail!("{} has no floors for {name}", path.display());
+    };
+    let mut failed = false;
+    for (metric, value) in [
+        ("precision", summary.precision),
+        ("recall", summary.recall),
+        ("f1", summary.f1),
+    ] {
+        if let Some(floor) = table.get(metric).and_then(toml::Value::as_float) {
+            let ok = value + 1e-9 >= floor;
+            println!(
+                "  floor {metric} {floor:.3}: {value:.4} {}",
+                if ok { "ok" } else { "BELOW FLOOR" }
+            );
+            failed |= !ok;
+        }
+    }
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shingles_score_exact_and_partial_matches() {
+        let s = shingle_score("one two three four five", "one two three four five");
+        assert_eq!(
+            (s.precision, s.recall, s.exact),
+            (Some(1.0), Some(1.0), true)
+        );
+        // 2 shared shingles, 1 predicted-only, 0 truth-only.
+        let s = shingle_score("one two three four five six", "one two three four five");
+        assert!((s.precision.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s.recall, Some(1.0));
+        // Fewer than four tokens make one shingle.
+        let s = shingle_score("a b", "a b");
+        assert_eq!(s.precision, Some(1.0));
+    }
+
+    #[test]
+    fn empty_sides_do_not_count() {
+        let s = shingle_score("", "some words in the truth");
+        assert_eq!((s.precision, s.recall), (None, Some(0.0)));
+    }
+
+    #[test]
+    fn word_score_is_a_bag_overlap() {
+        let s = word_score("The cat the", "the cat sat");
+        assert!((s.precision.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((s.recall.unwrap() - 2.0 / 3.0).abs() < 1e-9);
+        assert_eq!(word_score("", "").f1, 1.0);
+        assert_eq!(word_score("x", "").f1, 0.0);
+    }
+}

@@ -1,0 +1,423 @@
+//! Lexicons: real widget phrases and markup tokens per debris category, and stop-word lists
+//! per language. They live as data files beside this module (see `README.md` here), are
+//! compiled into the binary with `include_str!`, and are parsed once on first use.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+use crate::block::Category;
+use crate::text::is_word_char;
+
+/// How a lexicon phrase matched a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The whole block is the phrase.
+    Exact,
+    /// The whole block is a phrase that opens a debris section ("Related articles").
+    Heading,
+    /// The block starts with the phrase.
+    Prefix,
+    /// The phrase occurs inside a short block.
+    Contains,
+}
+
+/// A lexicon match on a block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The category of the matched phrase.
+    pub category: Category,
+    /// How it matched.
+    pub mode: Mode,
+    /// The phrase as written in the lexicon.
+    pub phrase: &'static str,
+}
+
+/// Blocks longer than this (in words) are never judged by a `[contains]` phrase: a long
+/// paragraph that quotes a widget phrase is prose, not the widget.
+const CONTAINS_MAX_WORDS: usize = 50;
+/// Blocks longer than this (in words) are never judged by a `[prefix]` phrase.
+const PREFIX_MAX_WORDS: usize = 40;
+
+type Entries = Vec<(Category, &'static str)>;
+
+/// All phrase and token lists, compiled for matching.
+pub struct Lexicon {
+    exact: HashMap<&'static str, Category>,
+    heading: HashMap<&'static str, Category>,
+    prefix: Matcher,
+    contains: Matcher,
+    class_parts: HashMap<&'static str, Category>,
+    class_prefixes: Matcher,
+    class_infixes: Matcher,
+}
+
+/// An Aho-Corasick automaton with the category and phrase of each pattern.
+struct Matcher {
+    automaton: AhoCorasick,
+    entries: Entries,
+}
+
+impl Matcher {
+    fn new(entries: Entries) -> Self {
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Both)
+            .build(entries.iter().map(|(_, p)| p))
+            .expect("lexicon patterns compile");
+        Self { automaton, entries }
+    }
+
+    /// The longest entry the text starts with.
+    fn anchored(&self, text: &str) -> Option<(Category, &'static str)> {
+        let found = self
+            .automaton
+            .find(Input::new(text).anchored(Anchored::Yes))?;
+        Some(self.entries[found.pattern().as_usize()])
+    }
+
+    /// The first entry found in the text at word boundaries.
+    fn anywhere(&self, text: &str) -> Option<(Category, &'static str)> {
+        self.automaton
+            .find_iter(text)
+            .find(|m| at_word_boundaries(text, m.start(), m.end()))
+            .map(|m| self.entries[m.pattern().as_usize()])
+    }
+}
+
+/// Whether `text[start..end]` does not cut a word in two (scripts without spaces never do).
+fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    let cuts = |outside: Option<char>, inside: Option<char>| match (outside, inside) {
+        (Some(o), Some(i)) => {
+            is_word_char(o) && is_word_char(i) && !crate::text::is_cjk(o) && !crate::text::is_cjk(i)
+        }
+        _ => false,
+    };
+    !cuts(
+        text[..start].chars().next_back(),
+        text[start..end].chars().next(),
+    ) && !cuts(text[end..].chars().next(), text[..end].chars().next_back())
+}
+
+/// The lexicon files, by category.
+const FILES: [(Category, &str); 11] = [
+    (Category::Navigation, include_str!("navigation.txt")),
+    (Category::Counter, include_str!("counter.txt")),
+    (Category::Newsletter, include_str!("newsletter.txt")),
+    (Category::Comments, include_str!("comments.txt")),
+    (Category::Related, include_str!("related.txt")),
+    (Category::Share, include_str!("share.txt")),
+    (Category::Cookie, include_str!("cookie.txt")),
+    (Category::Advertisement, include_str!("advertisement.txt")),
+    (Category::Legal, include_str!("legal.txt")),
+    (Category::Paywall, include_str!("paywall.txt")),
+    (Category::Other, include_str!("other.txt")),
+];
+
+/// The shared, compiled lexicon.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(&FILES));
+
+impl Lexicon {
+    fn parse(files: &[(Category, &'static str)]) -> Self {
+        let mut exact = HashMap::new();
+        let mut heading = HashMap::new();
+        let mut prefix = Vec::new();
+        let mut contains = Vec::new();
+        let mut class_parts = HashMap::new();
+        let mut class_prefixes = Vec::new();
+        let mut class_infixes = Vec::new();
+        for &(category, data) in files {
+            let mut section = "";
+            for line in data.lines().map(str::trim) {
+                if line.is_empty() || line.starts_with('#') {
+                    continue;
+                }
+                if line.starts_with('[') && line.ends_with(']') {
+                    section = &line[1..line.len() - 1];
+                    continue;
+                }
+                match section {
+                    // First file wins on duplicates, so the order of FILES breaks ties.
+                    "exact" => {
+                        exact.entry(trim_edges(line)).or_insert(category);
+                    }
+                    "heading" => {
+                        heading.entry(trim_edges(line)).or_insert(category);
+                    }
+                    "prefix" => prefix.push((category, line)),
+                    "contains" => contains.push((category, line)),
+                    "class" => match (line.strip_prefix('*'), line.strip_suffix('*')) {
+                        (Some(rest), _) => {
+                            class_infixes.push((category, rest.trim_end_matches('*')))
+                        }
+                        (None, Some(stem)) => class_prefixes.push((category, stem)),
+                        (None, None) => {
+                            class_parts.entry(line).or_insert(category);
+                        }
+                    },
+                    _ => {}
+                }
+            }
+        }
+        Self {
+            exact,
+            heading,
+            prefix: Matcher::new(prefix),
+            contains: Matcher::new(contains),
+            class_parts,
+            class_prefixes: Matcher::new(class_prefixes),
+            class_infixes: Matcher::new(class_infixes),
+        }
+    }
+
+    /// Matches a block's normalised text (see [`normalize`]) of `words` words.
+    pub fn match_text(&self, normalized: &str, words: usize) -> Option<Hit> {
+        let whole = trim_edges(normalized);
+        let hit = |mode, (category, phrase)| Hit {
+            category,
+            mode,
+            phrase,
+        };
+        if let Some((&phrase, &category)) = self.heading.get_key_value(whole) {
+            return Some(hit(Mode::Heading, (category, phrase)));
+        }
+        if let Some((&phrase, &category)) = self.exact.get_key_value(whole) {
+            return Some(hit(Mode::Exact, (category, phrase)));
+        }
+        if words <= PREFIX_MAX_WORDS {
+            if let Some(found) = self
+                .prefix
+                .anchored(normalized)
+                .filter(|(_, p)| at_word_boundaries(normalized, 0, p.len()))
+            {
+                return Some(hit(Mode::Prefix, found));
+            }
+        }
+        if words <= CONTAINS_MAX_WORDS {
+            return self
+                .contains
+                .anywhere(normalized)
+                .map(|f| hit(Mode::Contains, f));
+        }
+        None
+    }
+
+    /// Matches the tokens of a class, id, role or aria attribute value. Returns the category
+    /// and the token that matched.
+    pub fn match_tokens<'a>(&self, value: &'a str) -> Option<(Category, &'a str)> {
+        value
+            .split_ascii_whitespace()
+            .find_map(|token| self.match_token(token).map(|category| (category, token)))
+    }
+
+    fn match_token(&self, token: &str) -> Option<Category> {
+        let lower = token.to_ascii_lowercase();
+        for part in token_parts(token) {
+            if let Some(&category) = self.class_parts.get(part.as_str()) {
+                return Some(category);
+            }
+            if let Some((category, _)) = self.class_prefixes.anchored(&part) {
+                return Some(category);
+            }
+        }
+        self.class_infixes
+            .automaton
+            .find(lower.as_str())
+            .map(|m| self.class_infixes.entries[m.pattern().as_usize()].0)
+    }
+}
+
+/// Splits a class token into lowercase parts at `-`, `_`, `:`, `.` and camelCase boundaries.
+fn token_parts(token: &str) -> impl Iterator<Item = String> + '_ {
+    token.split(['-', '_', ':', '.']).flat_map(|piece| {
+        let mut parts = Vec::new();
+        let mut current = String::new();
+        let mut prev_lower = false;
+        for c in piece.chars() {
+            if c.is_uppercase() && prev_lower && !current.is_empty() {
+                parts.push(std::mem::take(&mut current));
+            }
+            prev_lower = c.is_lowercase() || c.is_ascii_digit();
+            current.extend(c.to_lowercase());
+        }
+        if !current.is_empty() {
+            parts.push(current);
+        }
+        parts
+    })
+}
+
+/// Strips the punctuation that `[exact]` and `[heading]` phrases ignore at their ends.
+fn trim_edges(s: &str) -> &str {
+    s.trim_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                ':' | '.'
+                    | '!'
+                    | '…'
+                    | '»'
+                    | '›'
+                    | '>'
+                    | '<'
+                    | '«'
+                    | '‹'
+                    | '|'
+                    | '-'
+                    | '–'
+                    | '—'
+                    | '*'
+                    | '+'
+                    | '•'
+                    | '·'
+                    | '→'
+                    | '('
+                    | ')'
+                    | '['
+                    | ']'
+            )
+    })
+}
+
+/// Normalises text for lexicon matching: lowercase, whitespace collapsed, each run of digits
+/// (with `,` or `.` between digits) replaced by `0`.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii_digit() {
+            out.push('0');
+            while let Some(&next) = chars.peek() {
+                if next.is_ascii_digit() {
+                    chars.next();
+                } else if matches!(next, ',' | '.') {
+                    let mut ahead = chars.clone();
+                    ahead.next();
+                    if ahead.peek().is_some_and(char::is_ascii_digit) {
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Languages with a stop-word list, by ISO 639-1 code.
+const STOPWORD_FILES: [(&str, &str); 20] = [
+    ("en", include_str!("stopwords/en.txt")),
+    ("de", include_str!("stopwords/de.txt")),
+    ("fr", include_str!("stopwords/fr.txt")),
+    ("es", include_str!("stopwords/es.txt")),
+    ("it", include_str!("stopwords/it.txt")),
+    ("pt", include_str!("stopwords/pt.txt")),
+    ("nl", include_str!("stopwords/nl.txt")),
+    ("pl", include_str!("stopwords/pl.txt")),
+    ("ru", include_str!("stopwords/ru.txt")),
+    ("sv", include_str!("stopwords/sv.txt")),
+    ("da", include_str!("stopwords/da.txt")),
+    ("no", include_str!("stopwords/no.txt")),
+    ("fi", include_str!("stopwords/fi.txt")),
+    ("cs", include_str!("stopwords/cs.txt")),
+    ("tr", include_str!("stopwords/tr.txt")),
+    ("id", include_str!("stopwords/id.txt")),
+    ("ro", include_str!("stopwords/ro.txt")),
+    ("hu", include_str!("stopwords/hu.txt")),
+    ("zh", include_str!("stopwords/zh.txt")),
+    ("ja", include_str!("stopwords/ja.txt")),
+];
+
+/// Stop words of all languages, each word with the set of languages it belongs to.
+pub struct Stopwords {
+    languages: HashMap<&'static str, u32>,
+}
+
+/// The shared stop-word table.
+pub static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
+    let mut languages: HashMap<&'static str, u32> = HashMap::new();
+    for (index, (_, data)) in STOPWORD_FILES.iter().enumerate() {
+        for word in data.lines().map(str::trim) {
+            if !word.is_empty() && !word.starts_with('#') {
+                *languages.entry(word).or_default() |= 1 << index;
+            }
+        }
+    }
+    Stopwords { languages }
+});
+
+/// A language of the stop-word table, as an index into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language(usize);
+
+impl Language {
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        STOPWORD_FILES[self.0].0
+    }
+
+    /// The position of the language in the stop-word table.
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl Stopwords {
+    /// The set of languages (as a bit mask) in which the lowercase `word` is a stop word.
+    pub fn languages_of(&self, word: &str) -> u32 {
+        self.languages.get(word).copied().unwrap_or(0)
+    }
+
+    /// The language whose stop words are most frequent, given hit counts per language index.
+    pub fn best(counts: &[usize; STOPWORD_FILES.len()]) -> Option<Language> {
+        let (index, &count) = counts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, &c)| (c, usize::MAX - i))?;
+        (count > 0).then_some(Language(index))
+    }
+}
+
+/// Number of languages with stop-word lists.
+pub const LANGUAGE_COUNT: usize = STOPWORD_FILES.len();
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_case_space_and_digits() {
+        assert_eq!(
+            normalize("  Visited 1,234 times,\n 1 visit(s)  today "),
+            "visited 0 times, 0 visit(s) today"
+        );
+        assert_eq!(normalize("Version 2.0."), "version 0.");
+    }
+
+    #[test]
+    fn token_parts_split_on_separators_and_camel_case() {
+        let parts: Vec<_> = token_parts("post_shareBar-top").collect();
+        assert_eq!(parts, ["post", "share", "bar", "top"]);
+    }
+
+    #[test]
+    fn boundaries_reject_matches_inside_words() {
+        assert!(!at_word_boundaries("headline", 2, 4));
+        assert!(at_word_boundaries("an ad here", 3, 5));
+    }
+}

@@ -1,0 +1,157 @@
+//! # declutter
+//!
+//! Strips scraping debris — menus, visit counters, newsletter prompts, comment widgets, share
+//! bars, cookie banners, ads, footers and "Related" teasers — from web pages, keeping the
+//! article, and says why it removed each block.
+//!
+//! It reads HTML pages as fetched (any encoding) and plain text that a naive scraper already
+//! flattened. Both go through one pipeline:
+//!
+//! ```text
+//! bytes ─ decode ─┬─ HTML ─ parse + segment::html ─┐
+//!                 └─ text ─ segment::text ─────────┴─ features ─ classify ─ render
+//! ```
+//!
+//! ```
+//! let page = "Why now? | World News\n\nThe minister said on Tuesday that the talks would resume next week, after a pause of almost a month.\n\nAdvertisement\n\nBoth sides have said they want an agreement before the end of the year, though neither has moved on the main questions.\n\nVisited 12 times, 1 visit(s) today";
+//! let cleaned = declutter::clean(page.as_bytes(), &declutter::Options::default()).unwrap();
+//! assert_eq!(cleaned.title.as_deref(), Some("Why now?"));
+//! assert!(cleaned.text().contains("talks would resume"));
+//! assert!(!cleaned.text().contains("Advertisement"));
+//! for removed in cleaned.removed() {
+//!     println!("{}: {}", removed.category, removed.reason);
+//! }
+//! ```
+
+pub mod block;
+pub mod classify;
+pub mod decode;
+pub mod error;
+pub mod features;
+pub mod lexicon;
+pub mod metadata;
+pub mod options;
+pub mod render;
+pub mod segment;
+pub mod text;
+pub mod title;
+
+pub use block::{Block, BlockKind, Category, Judged, Verdict};
+pub use error::Error;
+pub use metadata::Metadata;
+pub use options::{InputKind, Options};
+
+use serde::Serialize;
+
+/// The result of cleaning one document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cleaned {
+    /// What the input was taken for.
+    pub input: InputKind,
+    /// The encoding the input was decoded from.
+    pub encoding: &'static str,
+    /// The headline, without its site suffix.
+    pub title: Option<String>,
+    /// The language whose stop words dominate the text (ISO 639-1), if recognised.
+    pub language: Option<&'static str>,
+    /// What the page states about itself (HTML only).
+    #[serde(flatten)]
+    pub metadata: Metadata,
+    /// Every block of the page, in order, with its verdict.
+    pub blocks: Vec<Judged>,
+}
+
+/// One removed block, as [`Cleaned::removed`] lists them.
+#[derive(Debug, Clone, Copy)]
+pub struct Removed<'a> {
+    /// The block's text.
+    pub text: &'a str,
+    /// Its debris category.
+    pub category: Category,
+    /// Why it was removed.
+    pub reason: &'a str,
+}
+
+impl Cleaned {
+    /// The cleaned text: the headline, a blank line, then the kept blocks.
+    pub fn text(&self) -> String {
+        render::text(self, true)
+    }
+
+    /// The kept blocks only, without the headline.
+    pub fn body_text(&self) -> String {
+        render::text(self, false)
+    }
+
+    /// The blocks that were kept as article content.
+    pub fn content(&self) -> impl Iterator<Item = &Block> {
+        self.blocks
+            .iter()
+            .filter(|j| j.verdict.is_content())
+            .map(|j| &j.block)
+    }
+
+    /// The blocks that were removed, with category and reason.
+    pub fn removed(&self) -> impl Iterator<Item = Removed<'_>> {
+        self.blocks.iter().filter_map(|j| match &j.verdict {
+            Verdict::Removed { category, reason } => Some(Removed {
+                text: &j.block.text,
+                category: *category,
+                reason,
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// Cleans one document given as bytes (HTML or flattened text, any encoding).
+///
+/// Empty input gives an empty result. Binary data and inputs over
+/// [`Options::max_bytes`] are errors.
+pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
+    if let Some(limit) = options.max_bytes {
+        if input.len() > limit {
+            return Err(Error::TooLarge {
+                size: input.len(),
+                limit,
+            });
+        }
+    }
+    let decoded = decode::decode(input, options.charset.as_deref())?;
+    let kind = match options.input {
+        InputKind::Auto => decode::sniff(&decoded.text),
+        kind => kind,
+    };
+    let (blocks, metadata, title_hint) = match kind {
+        InputKind::Html => {
+            let page = segment::html::segment(&decoded.text);
+            (page.blocks, page.metadata, page.title)
+        }
+        _ => (
+            segment::text::segment(&decoded.text),
+            Metadata::default(),
+            None,
+        ),
+    };
+    let features = features::extract(&blocks);
+    let verdicts = classify::classify(&blocks, &features, title_hint.as_deref());
+    let title = title_hint.or_else(|| {
+        blocks
+            .iter()
+            .zip(&verdicts)
+            .find(|(_, v)| **v == Verdict::Title)
+            .map(|(b, _)| title::strip_site_suffix(&b.text).to_string())
+    });
+    Ok(Cleaned {
+        input: kind,
+        encoding: decoded.encoding.name(),
+        title: title.filter(|t| !t.is_empty()),
+        language: features.language.map(lexicon::Language::code),
+        metadata,
+        blocks: blocks
+            .into_iter()
+            .zip(verdicts)
+            .map(|(block, verdict)| Judged { block, verdict })
+            .collect(),
+    })
+}

@@ -1,0 +1,28 @@
+//! Options that steer the pipeline.
+
+use serde::Serialize;
+
+/// What the input is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InputKind {
+    /// Decide from the content (markup near the start means HTML).
+    #[default]
+    Auto,
+    /// An HTML page.
+    Html,
+    /// Text a scraper already flattened: one block per line, blank lines between blocks.
+    Text,
+}
+
+/// Options for [`crate::clean`].
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What the input is; [`InputKind::Auto`] sniffs it.
+    pub input: InputKind,
+    /// A charset from outside the document (an HTTP `Content-Type` header); it wins over the
+    /// document's own declaration.
+    pub charset: Option<String>,
+    /// Refuse inputs larger than this many bytes.
+    pub max_bytes: Option<usize>,
+}

@@ -1,0 +1,64 @@
+//! Stage 6 — rendering: the kept blocks become plain text, Markdown, a minimal HTML document
+//! or JSON.
+
+mod explain;
+mod html;
+mod markdown;
+
+pub use explain::explain;
+pub use html::html;
+pub use markdown::markdown;
+
+use crate::block::{BlockKind, Judged};
+use crate::{Cleaned, InputKind};
+
+/// Plain text: the headline (when `with_title`), a blank line, then the kept blocks separated
+/// by blank lines (consecutive list items of an HTML page by a single line break).
+pub fn text(cleaned: &Cleaned, with_title: bool) -> String {
+    let mut out = String::new();
+    if with_title {
+        if let Some(title) = &cleaned.title {
+            out.push_str(title);
+            out.push('\n');
+        }
+    }
+    let mut previous: Option<&Judged> = None;
+    for judged in cleaned.blocks.iter().filter(|j| j.verdict.is_content()) {
+        if !out.is_empty() {
+            let tight = cleaned.input == InputKind::Html
+                && matches!(judged.block.kind, BlockKind::ListItem { .. })
+                && previous.is_some_and(|p| matches!(p.block.kind, BlockKind::ListItem { .. }));
+            out.push_str(if tight { "" } else { "\n" });
+        }
+        match &judged.block.kind {
+            BlockKind::Table { rows, .. } => {
+                for row in rows {
+                    out.push_str(&row.join(" | "));
+                    out.push('\n');
+                }
+            }
+            BlockKind::ListItem {
+                ordered: false,
+                depth,
+            } if cleaned.input == InputKind::Html => {
+                out.push_str(&"  ".repeat(usize::from(*depth)));
+                out.push_str("- ");
+                out.push_str(&judged.block.text);
+                out.push('\n');
+            }
+            _ => {
+                out.push_str(&judged.block.text);
+                out.push('\n');
+            }
+        }
+        previous = Some(judged);
+    }
+    out
+}
+
+/// JSON: title, language, metadata, the text, and every block with its verdict.
+pub fn json(cleaned: &Cleaned, with_title: bool) -> serde_json::Value {
+    let mut value = serde_json::to_value(cleaned).expect("Cleaned serialises");
+    value["text"] = text(cleaned, with_title).into();
+    value
+}

@@ -1,0 +1,757 @@
+//! The HTML front-end: a parsed page becomes blocks, with the evidence only markup can give.
+//!
+//! One iterative walk over the DOM (no recursion, so any nesting depth is safe):
+//! - skips what is never content (scripts, styles, templates, SVG, embedded frames, form
+//!   controls) and hidden elements (`hidden`, `aria-hidden="true"`, inline `display:none`);
+//! - reads metadata (`<title>`, `<meta>`, canonical link, JSON-LD) wherever it appears;
+//! - cuts text into blocks at block-level elements, keeping headings, list items, quotes,
+//!   preformatted text and data tables as such, and counts the text inside links;
+//! - notes containers that class, id, role or tag mark as debris (`nav`, `share-bar`,
+//!   `cookie-banner`, …);
+//! - scores containers by the prose they hold (Readability-style: commas and length, passed up
+//!   to parent and grandparent, scaled by link density, boosted for `<article>`, `<main>` and
+//!   `itemprop="articleBody"`), picks the main one and merges its sibling containers that hold
+//!   the rest of a split article.
+//!
+//! A debris mark is honoured only when it is safe: a marked container that holds a large share
+//! of the page's text, or the main content itself, is a page wrapper, not a widget.
+
+use ego_tree::NodeRef;
+use scraper::node::Element;
+use scraper::{Html, Node};
+
+use crate::block::{Block, BlockKind, Category, Markup};
+use crate::lexicon::LEXICON;
+use crate::metadata::Metadata;
+
+/// A segmented HTML page.
+pub struct Page {
+    /// Blocks in reading order.
+    pub blocks: Vec<Block>,
+    /// The headline from markup (h1, `og:title` or `<title>`, without site suffix).
+    pub title: Option<String>,
+    /// Page metadata.
+    pub metadata: Metadata,
+}
+
+/// A marked container may hold at most this share of the page's text.
+const MAX_MARKED_SHARE: f32 = 0.4;
+/// How many enclosing debris marks a block remembers (innermost first).
+const MARK_MEMORY: usize = 4;
+
+/// Segments an HTML page into blocks.
+pub fn segment(html: &str) -> Page {
+    let document = Html::parse_document(html);
+    let mut walker = Walker::default();
+    walker.walk(document.tree.root());
+    walker.finish()
+}
+
+/// What the walk knows about one element it entered.
+#[derive(Debug, Clone, Default)]
+struct Elem {
+    parent: Option<usize>,
+    /// Characters of text in blocks this element owns directly.
+    own_chars: u32,
+    own_link_chars: u32,
+    /// Prose score passed up from the blocks below.
+    score: f32,
+    /// Multiplier from semantic markup (`article`, `main`, articleBody).
+    boost: f32,
+    /// Debris mark from tag, class, id or role.
+    mark: Option<(Category, String)>,
+}
+
+/// A block under construction, and where it came from.
+struct Pending {
+    block: Block,
+    owner: usize,
+    marks: Vec<usize>,
+}
+
+#[derive(Default)]
+struct Walker {
+    elems: Vec<Elem>,
+    pending: Vec<Pending>,
+    /// Open block-level elements (element index, tag).
+    open: Vec<(usize, &'static str)>,
+    /// Open marked containers, innermost last.
+    marks: Vec<usize>,
+    buffer: String,
+    buffer_links: usize,
+    link_depth: usize,
+    pre_depth: usize,
+    quote_depth: usize,
+    lists: Vec<bool>,
+    metadata: Metadata,
+    title_tag: Option<String>,
+    og_title: Option<String>,
+    h1: Option<(usize, String)>,
+    json_ld_body: bool,
+}
+
+/// One step of the iterative walk.
+enum Step<'a> {
+    Enter(NodeRef<'a, Node>),
+    Exit(ExitKind),
+}
+
+/// What leaving an element must undo.
+#[derive(Clone, Copy)]
+struct ExitKind {
+    elem: usize,
+    block_level: bool,
+    link: bool,
+    pre: bool,
+    quote: bool,
+    list: bool,
+    marked: bool,
+}
+
+impl Walker {
+    fn walk(&mut self, root: NodeRef<'_, Node>) {
+        self.elems.push(Elem {
+            boost: 1.0,
+            ..Elem::default()
+        });
+        self.open.push((0, "body"));
+        let mut stack = vec![Step::Enter(root)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Exit(exit) => self.exit(exit),
+                Step::Enter(node) => match node.value() {
+                    Node::Text(text) => self.push_text(text),
+                    Node::Element(element) => {
+                        if let Some(exit) = self.enter(node, element) {
+                            stack.push(Step::Exit(exit));
+                            let mut children: Vec<_> = node.children().collect();
+                            children.reverse();
+                            stack.extend(children.into_iter().map(Step::Enter));
+                        }
+                    }
+                    Node::Document | Node::Fragment => {
+                        let mut children: Vec<_> = node.children().collect();
+                        children.reverse();
+                        stack.extend(children.into_iter().map(Step::Enter));
+                    }
+                    _ => {}
+                },
+            }
+        }
+        self.flush();
+    }
+
+    /// Enters an element; returns how to leave it, or `None` to skip its subtree.
+    fn enter(&mut self, node: NodeRef<'_, Node>, element: &Element) -> Option<ExitKind> {
+        let tag = element.name();
+        match tag {
+            "title" => {
+                if self.title_tag.is_none() {
+                    self.title_tag = Some(collapse(&text_of(node)));
+                }
+                return None;
+            }
+            "meta" => {
+                self.meta(element);
+                return None;
+            }
+            "link" => {
+                if element
+                    .attr("rel")
+                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    self.metadata.url.get_or_insert_with(|| {
+                        element.attr("href").unwrap_or_default().to_string()
+                    });
+                }
+                return None;
+            }
+            "script" => {
+                if element.attr("type").is_some_and(|t| t.contains("ld+json")) {
+                    self.json_ld(&text_of(node));
+                }
+                return None;
+            }
+            "html" => {
+                if let Some(lang) = element.attr("lang") {
+                    self.metadata.declared_language = Some(lang.to_string());
+                }
+            }
+            "br" => {
+                self.buffer.push('\n');
+                return None;
+            }
+            "hr" => {
+                self.flush();
+                return None;
+            }
+            "img" => return None,
+            _ => {}
+        }
+        if SKIPPED.contains(&tag) || is_hidden(element) {
+            return None;
+        }
+        if tag == "table" && is_data_table(node) {
+            self.flush();
+            self.table(node);
+            return None;
+        }
+        let block_level = BLOCK_LEVEL.contains(&tag);
+        if block_level {
+            self.flush();
+        }
+        let index = self.elems.len();
+        let parent = self.open.last().map(|&(e, _)| e);
+        let mark = mark_of(tag, element);
+        let boost = boost_of(tag, element);
+        self.elems.push(Elem {
+            parent,
+            boost,
+            mark: mark.clone(),
+            ..Elem::default()
+        });
+        if block_level {
+            self.open.push((index, static_tag(tag)));
+        }
+        let marked = mark.is_some();
+        if marked {
+            self.marks.push(index);
+        }
+        let link = tag == "a";
+        let pre = tag == "pre";
+        let quote = tag == "blockquote";
+        let list = matches!(tag, "ul" | "ol");
+        self.link_depth += usize::from(link);
+        self.pre_depth += usize::from(pre);
+        self.quote_depth += usize::from(quote);
+        if list {
+            self.lists.push(tag == "ol");
+        }
+        Some(ExitKind {
+            elem: index,
+            block_level,
+            link,
+            pre,
+            quote,
+            list,
+            marked,
+        })
+    }
+
+    fn exit(&mut self, exit: ExitKind) {
+        if exit.block_level {
+            self.flush();
+            self.open.pop();
+        }
+        if exit.marked {
+            self.marks.pop();
+        }
+        self.link_depth -= usize::from(exit.link);
+        self.pre_depth -= usize::from(exit.pre);
+        self.quote_depth -= usize::from(exit.quote);
+        if exit.list {
+            self.lists.pop();
+        }
+        let _ = exit.elem;
+    }
+
+    fn push_text(&mut self, text: &str) {
+        if self.pre_depth > 0 {
+            self.buffer.push_str(text);
+            return;
+        }
+        let before = self.buffer.chars().count();
+        let mut space = self.buffer.ends_with(char::is_whitespace) || self.buffer.is_empty();
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !space {
+                    self.buffer.push(' ');
+                    space = true;
+                }
+            } else {
+                self.buffer.push(c);
+                space = false;
+            }
+        }
+        if self.link_depth > 0 {
+            self.buffer_links += self.buffer.chars().count() - before;
+        }
+    }
+
+    /// Turns the text gathered so far into a block owned by the innermost block-level element.
+    fn flush(&mut self) {
+        let raw = std::mem::take(&mut self.buffer);
+        let links = std::mem::take(&mut self.buffer_links);
+        let Some(&(owner, tag)) = self.open.last() else {
+            return;
+        };
+        let text = if self.pre_depth > 0 {
+            raw.trim_matches('\n').trim_end().to_string()
+        } else {
+            raw.split('\n')
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        let kind = if self.pre_depth > 0 {
+            BlockKind::Code
+        } else if let Some(level) = tag.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
+            BlockKind::Heading { level }
+        } else if self.open.iter().any(|&(_, t)| t == "li") && !self.lists.is_empty() {
+            BlockKind::ListItem {
+                ordered: self.lists.last().copied().unwrap_or(false),
+                depth: u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX),
+            }
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote
+        } else {
+            BlockKind::Paragraph
+        };
+        if let BlockKind::Heading { level: 1 } = kind {
+            if self.h1.is_none() {
+                self.h1 = Some((self.pending.len(), text.clone()));
+            }
+        }
+        let chars = text.chars().count();
+        let elem = &mut self.elems[owner];
+        elem.own_chars += u32::try_from(chars).unwrap_or(u32::MAX);
+        elem.own_link_chars += u32::try_from(links.min(chars)).unwrap_or(u32::MAX);
+        let marks = self.marks.iter().rev().take(MARK_MEMORY).copied().collect();
+        let mut block = Block::new(kind, text);
+        block.markup.link_chars = links.min(chars);
+        self.pending.push(Pending {
+            block,
+            owner,
+            marks,
+        });
+    }
+
+    /// Emits a data table as one block.
+    fn table(&mut self, node: NodeRef<'_, Node>) {
+        let mut rows = Vec::new();
+        let mut header = false;
+        for row in node.descendants().filter(|n| element_named(*n, "tr")) {
+            let cells: Vec<String> = row
+                .children()
+                .filter(|c| element_named(*c, "td") || element_named(*c, "th"))
+                .map(|c| collapse(&text_of(c)))
+                .collect();
+            if rows.is_empty() {
+                header = row.children().any(|c| element_named(c, "th"));
+            }
+            if cells.iter().any(|c| !c.is_empty()) {
+                rows.push(cells);
+            }
+        }
+        if rows.is_empty() {
+            return;
+        }
+        let text = rows
+            .iter()
+            .map(|r| r.join(" | "))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let owner = self.open.last().map_or(0, |&(e, _)| e);
+        self.elems[owner].own_chars += u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
+        let marks = self.marks.iter().rev().take(MARK_MEMORY).copied().collect();
+        self.pending.push(Pending {
+            block: Block::new(BlockKind::Table { rows, header }, text),
+            owner,
+            marks,
+        });
+    }
+
+    fn meta(&mut self, element: &Element) {
+        let key = element
+            .attr("property")
+            .or_else(|| element.attr("name"))
+            .or_else(|| element.attr("itemprop"));
+        let (Some(key), Some(content)) = (key, element.attr("content")) else {
+            return;
+        };
+        let content = content.trim();
+        if content.is_empty() {
+            return;
+        }
+        let m = &mut self.metadata;
+        let set = |slot: &mut Option<String>| {
+            slot.get_or_insert_with(|| content.to_string());
+        };
+        match key.to_ascii_lowercase().as_str() {
+            "og:title" | "twitter:title" => set(&mut self.og_title),
+            "og:url" => set(&mut m.url),
+            "author" | "article:author" | "parsely-author" | "dc.creator" => set(&mut m.author),
+            "article:published_time"
+            | "datepublished"
+            | "date"
+            | "dc.date"
+            | "parsely-pub-date"
+            | "pubdate" => set(&mut m.date),
+            "og:site_name" | "application-name" => set(&mut m.site_name),
+            "description" | "og:description" => set(&mut m.description),
+            _ => {}
+        }
+    }
+
+    /// Reads author, date and headline from JSON-LD, and notes whether it has an articleBody.
+    fn json_ld(&mut self, text: &str) {
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            return;
+        };
+        let mut queue = vec![&value];
+        let mut seen = 0;
+        while let Some(v) = queue.pop() {
+            seen += 1;
+            if seen > 256 {
+                break;
+            }
+            match v {
+                serde_json::Value::Array(items) => queue.extend(items),
+                serde_json::Value::Object(map) => {
+                    if let Some(graph) = map.get("@graph") {
+                        queue.push(graph);
+                    }
+                    if map
+                        .get("articleBody")
+                        .is_some_and(serde_json::Value::is_string)
+                    {
+                        self.json_ld_body = true;
+                    }
+                    if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()) {
+                        self.metadata.date.get_or_insert_with(|| date.to_string());
+                    }
+                    if let Some(author) = map.get("author") {
+                        let name = match author {
+                            serde_json::Value::String(s) => Some(s.as_str()),
+                            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()),
+                            serde_json::Value::Array(a) => a
+                                .first()
+                                .and_then(|o| o.get("name"))
+                                .and_then(|n| n.as_str()),
+                            _ => None,
+                        };
+                        if let Some(name) = name {
+                            self.metadata.author.get_or_insert_with(|| name.to_string());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Scores containers, picks the main content, settles debris marks, and emits the page.
+    fn finish(mut self) -> Page {
+        let n = self.elems.len();
+        // Subtree text totals: children come after their parents in pre-order.
+        let mut chars: Vec<f32> = self.elems.iter().map(|e| e.own_chars as f32).collect();
+        let mut links: Vec<f32> = self.elems.iter().map(|e| e.own_link_chars as f32).collect();
+        for i in (1..n).rev() {
+            if let Some(p) = self.elems[i].parent {
+                chars[p] += chars[i];
+                links[p] += links[i];
+            }
+        }
+        let total = chars.first().copied().unwrap_or(0.0).max(1.0);
+        // Prose scores passed up from paragraph-like blocks.
+        for pending in &self.pending {
+            let Some(score) = prose_score(&pending.block) else {
+                continue;
+            };
+            if pending
+                .marks
+                .iter()
+                .any(|&m| chars[m] / total <= MAX_MARKED_SHARE)
+            {
+                continue;
+            }
+            let mut elem = self.elems[pending.owner].parent;
+            for level in 0..3 {
+                let Some(e) = elem else { break };
+                self.elems[e].score += score / [1.0, 2.0, 3.0][level];
+                elem = self.elems[e].parent;
+            }
+        }
+        let final_score = |i: usize, elems: &[Elem]| {
+            let density = if chars[i] > 0.0 {
+                links[i] / chars[i]
+            } else {
+                0.0
+            };
+            elems[i].score * (1.0 - density) * elems[i].boost
+        };
+        let top = (1..n)
+            .filter(|&i| self.elems[i].score > 0.0)
+            .max_by(|&a, &b| final_score(a, &self.elems).total_cmp(&final_score(b, &self.elems)));
+        let mut main = vec![false; n];
+        if let Some(top) = top {
+            main[top] = true;
+            let top_score = final_score(top, &self.elems);
+            let threshold = (0.2 * top_score).max(10.0);
+            if let Some(parent) = self.elems[top].parent {
+                for i in (top + 1..n).chain(1..top) {
+                    if self.elems[i].parent == Some(parent)
+                        && final_score(i, &self.elems) >= threshold
+                    {
+                        main[i] = true;
+                    }
+                }
+            }
+        }
+        let mut in_main = main.clone();
+        let mut ancestor_of_main = vec![false; n];
+        for i in 1..n {
+            if let Some(p) = self.elems[i].parent {
+                in_main[i] |= in_main[p];
+            }
+        }
+        for i in (1..n).rev() {
+            if main[i] || ancestor_of_main[i] {
+                if let Some(p) = self.elems[i].parent {
+                    ancestor_of_main[p] = true;
+                }
+            }
+        }
+        let any_main = top.is_some();
+        let title = self.title();
+        let blocks = self
+            .pending
+            .into_iter()
+            .map(|p| {
+                let mut block = p.block;
+                let safe = p.marks.into_iter().find(|&m| {
+                    chars[m] / total <= MAX_MARKED_SHARE && !main[m] && !ancestor_of_main[m]
+                });
+                block.markup = Markup {
+                    link_chars: block.markup.link_chars,
+                    debris_container: safe.and_then(|m| self.elems[m].mark.clone()),
+                    in_main: any_main.then_some(in_main[p.owner]),
+                };
+                block
+            })
+            .collect();
+        Page {
+            blocks,
+            title,
+            metadata: self.metadata,
+        }
+    }
+
+    /// The headline: the first `<h1>` if it agrees with `og:title` or `<title>`, else
+    /// `og:title`, else `<title>`, each without its site suffix.
+    fn title(&self) -> Option<String> {
+        let meta = self
+            .og_title
+            .as_deref()
+            .or(self.title_tag.as_deref())
+            .map(|t| crate::title::strip_site_suffix(t).to_string())
+            .filter(|t| !t.is_empty());
+        let h1 = self
+            .h1
+            .as_ref()
+            .map(|(_, t)| collapse(t))
+            .filter(|t| !t.is_empty());
+        match (h1, meta) {
+            (Some(h1), Some(meta)) => {
+                let (a, b) = (
+                    crate::lexicon::normalize(&h1),
+                    crate::lexicon::normalize(&meta),
+                );
+                if b.contains(&a) || a.contains(&b) {
+                    Some(h1)
+                } else {
+                    Some(meta)
+                }
+            }
+            (h1, meta) => meta.or(h1),
+        }
+    }
+}
+
+/// Elements whose content is never article text.
+const SKIPPED: [&str; 20] = [
+    "head", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
+    "button", "select", "input", "textarea", "option", "label", "video", "audio", "map", "dialog",
+];
+
+/// Elements that start a new block.
+const BLOCK_LEVEL: [&str; 39] = [
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "figure",
+    "figcaption",
+    "form",
+    "address",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
+    "body",
+    "caption",
+    "tbody",
+    "menu",
+];
+
+/// The `&'static str` of a block-level tag name.
+fn static_tag(tag: &str) -> &'static str {
+    BLOCK_LEVEL
+        .iter()
+        .find(|&&t| t == tag)
+        .copied()
+        .unwrap_or("div")
+}
+
+fn element_named(node: NodeRef<'_, Node>, name: &str) -> bool {
+    matches!(node.value(), Node::Element(e) if e.name() == name)
+}
+
+/// Whether an element is hidden from readers.
+fn is_hidden(element: &Element) -> bool {
+    if element.attr("hidden").is_some()
+        || element
+            .attr("aria-hidden")
+            .is_some_and(|v| v.trim() == "true")
+    {
+        return true;
+    }
+    element.attr("style").is_some_and(|style| {
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        style.contains("display:none") || style.contains("visibility:hidden")
+    })
+}
+
+/// The debris mark of an element, from its tag, role, class or id.
+fn mark_of(tag: &str, element: &Element) -> Option<(Category, String)> {
+    let by_tag = match tag {
+        "nav" | "menu" => Some(Category::Navigation),
+        "aside" => Some(Category::Related),
+        "footer" => Some(Category::Legal),
+        "form" => Some(Category::Other),
+        "figcaption" => Some(Category::Other),
+        _ => None,
+    };
+    if let Some(category) = by_tag {
+        return Some((category, format!("<{tag}>")));
+    }
+    if let Some(role) = element.attr("role") {
+        let category = match role.trim().to_ascii_lowercase().as_str() {
+            "navigation" | "menu" | "menubar" | "search" | "banner" => Some(Category::Navigation),
+            "contentinfo" => Some(Category::Legal),
+            "complementary" => Some(Category::Related),
+            "dialog" | "alertdialog" => Some(Category::Other),
+            _ => None,
+        };
+        if let Some(category) = category {
+            return Some((category, format!("role={role}")));
+        }
+    }
+    for value in [element.attr("class"), element.attr("id")]
+        .into_iter()
+        .flatten()
+    {
+        if let Some((category, token)) = LEXICON.match_tokens(value) {
+            return Some((category, token.to_string()));
+        }
+    }
+    None
+}
+
+/// How much semantic markup says an element is the article.
+fn boost_of(tag: &str, element: &Element) -> f32 {
+    let mut boost: f32 = match tag {
+        "article" => 1.3,
+        "main" => 1.2,
+        _ => 1.0,
+    };
+    if element
+        .attr("itemprop")
+        .is_some_and(|p| p.contains("articleBody"))
+    {
+        boost *= 1.5;
+    }
+    boost
+}
+
+/// The prose score a block passes up to its containers (Readability-style), if it is prose.
+fn prose_score(block: &Block) -> Option<f32> {
+    if !matches!(
+        block.kind,
+        BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem { .. } | BlockKind::Code
+    ) {
+        return None;
+    }
+    let chars = block.text.chars().count();
+    if chars < 25 || block.markup.link_chars * 2 > chars {
+        return None;
+    }
+    let commas = block
+        .text
+        .chars()
+        .filter(|c| matches!(c, ',' | '，' | '、' | '،'))
+        .count();
+    Some(1.0 + commas as f32 + (chars as f32 / 100.0).min(3.0))
+}
+
+/// Whether a table holds data (cells of text) rather than page layout.
+fn is_data_table(table: NodeRef<'_, Node>) -> bool {
+    let mut cells = 0usize;
+    for node in table.descendants().skip(1) {
+        if let Node::Element(e) = node.value() {
+            match e.name() {
+                "table" | "p" | "div" | "ul" | "ol" | "h1" | "h2" | "h3" | "article"
+                | "section" | "form" => return false,
+                "td" | "th" => cells += 1,
+                _ => {}
+            }
+        }
+    }
+    cells >= 2
+}
+
+/// All text below a node, as it appears in the source.
+fn text_of(node: NodeRef<'_, Node>) -> String {
+    node.descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Collapses runs of whitespace to one space and trims.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

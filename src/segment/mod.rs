@@ -1,0 +1,7 @@
+//! Stage 3 — segmentation: a parsed document becomes a sequence of [`Block`]s in reading
+//! order. Segmentation never drops visible text; only the classifier decides what goes.
+
+pub mod html;
+pub mod text;
+
+pub use crate::block::Block;

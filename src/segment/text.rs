@@ -1,0 +1,95 @@
+//! The flattened-text front-end: lines become blocks.
+//!
+//! A naive scraper writes one paragraph per line with blank lines between blocks. Each
+//! non-blank line is a block, except that hard-wrapped prose (a line cut mid-sentence followed
+//! by a line starting in lowercase) is joined back into one block. Lines keep their exact
+//! text, so the output is always a subsequence of the input lines.
+
+use crate::block::{Block, BlockKind};
+use crate::text::{Ending, ending};
+
+/// Splits flattened text into blocks.
+pub fn segment(input: &str) -> Vec<Block> {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut joinable = false;
+    for line in input.lines() {
+        let line = line.trim_end();
+        if line.trim().is_empty() {
+            joinable = false;
+            continue;
+        }
+        let continues = joinable
+            && line
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase);
+        match blocks.last_mut() {
+            Some(last) if continues => {
+                last.text.push('\n');
+                last.text.push_str(line);
+            }
+            _ => blocks.push(Block::new(kind_of(line), line)),
+        }
+        // Only long lines that stop mid-sentence are taken for hard wrapping.
+        joinable = line.chars().count() >= 40 && ending(line) == Ending::Open;
+    }
+    blocks
+}
+
+/// A line that starts with a bullet or a number and a dot is a list item.
+fn kind_of(line: &str) -> BlockKind {
+    let trimmed = line.trim_start();
+    let depth = u8::try_from((line.len() - trimmed.len()) / 2).unwrap_or(u8::MAX);
+    let mut chars = trimmed.chars();
+    let first = chars.next();
+    let second = chars.next();
+    if matches!(first, Some('*' | '-' | '+' | '•' | '·' | '–')) && second == Some(' ') {
+        return BlockKind::ListItem {
+            ordered: false,
+            depth,
+        };
+    }
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    if (1..=3).contains(&digits) && trimmed[digits..].starts_with(". ") {
+        return BlockKind::ListItem {
+            ordered: true,
+            depth,
+        };
+    }
+    BlockKind::Paragraph
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_become_blocks_and_wrapped_prose_is_joined() {
+        let text = "Title\n\n* Home\n* News\n\nA long line of prose that is wrapped by the scraper and\ncontinues here.\n";
+        let blocks = segment(text);
+        let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Title",
+                "* Home",
+                "* News",
+                "A long line of prose that is wrapped by the scraper and\ncontinues here."
+            ]
+        );
+        assert!(matches!(
+            blocks[1].kind,
+            BlockKind::ListItem { ordered: false, .. }
+        ));
+    }
+
+    #[test]
+    fn numbered_lines_are_ordered_items() {
+        let blocks = segment("1. Mix the flour.\n2. Bake.");
+        assert!(matches!(
+            blocks[0].kind,
+            BlockKind::ListItem { ordered: true, .. }
+        ));
+    }
+}

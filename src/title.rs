@@ -1,0 +1,52 @@
+//! Headlines: the site or section suffix that pages append to them is removed
+//! ("Why now? | World News" → "Why now?").
+
+/// Separators between a headline and a site or section name.
+const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
+/// A trailing part with more words than this is part of the headline, not a site name.
+const MAX_SUFFIX_WORDS: usize = 6;
+
+/// Removes a trailing site or section name from a headline, if there is one.
+pub fn strip_site_suffix(title: &str) -> &str {
+    let title = title.trim();
+    let Some((cut, sep_len)) = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
+        .max_by_key(|&(at, _)| at)
+    else {
+        return title;
+    };
+    let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
+    let count = |s: &str| crate::text::words(s).count();
+    if count(tail) <= MAX_SUFFIX_WORDS && count(head) > count(tail) {
+        strip_site_suffix(head)
+    } else {
+        title
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_site_suffix;
+
+    #[test]
+    fn strips_site_and_section_names() {
+        assert_eq!(
+            strip_site_suffix("Why now? | Russia-Ukraine war News"),
+            "Why now?"
+        );
+        assert_eq!(
+            strip_site_suffix("A long headline about things - Section | Site"),
+            "A long headline about things"
+        );
+    }
+
+    #[test]
+    fn keeps_headlines_whose_dash_is_their_own() {
+        assert_eq!(
+            strip_site_suffix("Report - what the committee found about the river pollution"),
+            "Report - what the committee found about the river pollution"
+        );
+        assert_eq!(strip_site_suffix("No separator here"), "No separator here");
+    }
+}
