@@ -82,6 +82,22 @@ pub fn classify(
         })
         .collect();
     let span = main_span(&weights);
+    if std::env::var_os("DECLUTTER_DEBUG").is_some() {
+        for i in 0..blocks.len() {
+            eprintln!(
+                "{i:4} {:?} w={:.1} {:?} main={:?} ld={:.2} sw={:.2} ev={} {:.60}",
+                classes[i],
+                weights[i],
+                blocks[i].kind,
+                blocks[i].markup.in_main,
+                features[i].link_density,
+                features[i].stop_ratio(),
+                evidence[i].is_some(),
+                blocks[i].text.replace('\n', " ")
+            );
+        }
+        eprintln!("span {span:?}");
+    }
     let title = find_title(blocks, features, &evidence, span.clone(), title_hint);
 
     (0..blocks.len())
@@ -185,7 +201,11 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
         let heading = blocks[i].text.trim();
         let mut j = i + 1;
         while j < n {
-            let next_heading = features[j].hit.is_some_and(|h| h.mode == Mode::Heading);
+            // A section ends at the next section heading, at an ordinary heading, and where the
+            // HTML front-end's main region begins or ends.
+            let next_heading = features[j].hit.is_some_and(|h| h.mode == Mode::Heading)
+                || matches!(blocks[j].kind, BlockKind::Heading { .. })
+                || blocks[j].markup.in_main != blocks[i].markup.in_main;
             let resumes = (prose(j) && prose(j + 1))
                 || (classes[j] == Class::Short && prose(j + 1) && prose(j + 2));
             if next_heading || resumes {
@@ -230,16 +250,19 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
 /// debris. Weights are in words, so long blocks count more.
 fn weight(block: &Block, f: &Features, class: Class, debris: bool) -> f32 {
     let words = f.words as f32;
-    if debris {
-        return -(words + 10.0);
-    }
-    let base = match class {
-        Class::Good => words,
-        Class::NearGood => 0.5 * words,
-        Class::Short => -2.0,
-        Class::Truncated => -0.5 * words,
-        Class::Bad => -words,
+    let base = if debris {
+        -(words + 10.0)
+    } else {
+        match class {
+            Class::Good => words,
+            Class::NearGood => 0.5 * words,
+            Class::Short => -2.0,
+            Class::Truncated => -0.5 * words,
+            Class::Bad => -words,
+        }
     };
+    // Inside the region the HTML front-end chose, blocks hold the span together (their own
+    // evidence still removes them); outside it, they pull against it.
     match block.markup.in_main {
         Some(false) => base.min(0.0) - words - 5.0,
         Some(true) => base.max(0.0) + 1.0,

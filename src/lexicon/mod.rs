@@ -49,6 +49,10 @@ pub struct Lexicon {
     prefix: Matcher,
     contains: Matcher,
     class_parts: HashMap<&'static str, Category>,
+    /// Entries of several parts (`site-header`), matched as `-site-header-` in the token's
+    /// parts joined by `-`.
+    class_phrases: AhoCorasick,
+    class_phrase_categories: Vec<Category>,
     class_prefixes: Matcher,
     class_infixes: Matcher,
 }
@@ -127,6 +131,7 @@ impl Lexicon {
         let mut class_parts = HashMap::new();
         let mut class_prefixes = Vec::new();
         let mut class_infixes = Vec::new();
+        let mut class_phrases = Vec::new();
         for &(category, data) in files {
             let mut section = "";
             for line in data.lines().map(str::trim) {
@@ -152,6 +157,9 @@ impl Lexicon {
                             class_infixes.push((category, rest.trim_end_matches('*')))
                         }
                         (None, Some(stem)) => class_prefixes.push((category, stem)),
+                        (None, None) if line.contains(['-', '_']) => {
+                            class_phrases.push((category, format!("-{}-", line.replace('_', "-"))));
+                        }
                         (None, None) => {
                             class_parts.entry(line).or_insert(category);
                         }
@@ -166,6 +174,9 @@ impl Lexicon {
             prefix: Matcher::new(prefix),
             contains: Matcher::new(contains),
             class_parts,
+            class_phrases: AhoCorasick::new(class_phrases.iter().map(|(_, p)| p))
+                .expect("lexicon patterns compile"),
+            class_phrase_categories: class_phrases.iter().map(|&(c, _)| c).collect(),
             class_prefixes: Matcher::new(class_prefixes),
             class_infixes: Matcher::new(class_infixes),
         }
@@ -213,6 +224,7 @@ impl Lexicon {
 
     fn match_token(&self, token: &str) -> Option<Category> {
         let lower = token.to_ascii_lowercase();
+        let mut joined = String::from("-");
         for part in token_parts(token) {
             if let Some(&category) = self.class_parts.get(part.as_str()) {
                 return Some(category);
@@ -220,6 +232,11 @@ impl Lexicon {
             if let Some((category, _)) = self.class_prefixes.anchored(&part) {
                 return Some(category);
             }
+            joined.push_str(&part);
+            joined.push('-');
+        }
+        if let Some(m) = self.class_phrases.find(joined.as_str()) {
+            return Some(self.class_phrase_categories[m.pattern().as_usize()]);
         }
         self.class_infixes
             .automaton

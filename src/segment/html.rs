@@ -34,8 +34,16 @@ pub struct Page {
     pub metadata: Metadata,
 }
 
-/// A marked container may hold at most this share of the page's text.
+/// A marked container inside the main content may hold at most this share of its text.
 const MAX_MARKED_SHARE: f32 = 0.4;
+/// A marked container holding more than this share of the page's prose is a wrapper.
+const MAX_WIDGET_PROSE: f32 = 0.5;
+/// How much prose inside a marked container counts when choosing the main content.
+const MARKED_PROSE_WEIGHT: f32 = 0.25;
+/// A sibling of the top container joins the main content from this share of its score…
+const SIBLING_SHARE: f32 = 0.2;
+/// …and from this absolute score.
+const SIBLING_MIN_SCORE: f32 = 10.0;
 /// How many enclosing debris marks a block remembers (innermost first).
 const MARK_MEMORY: usize = 4;
 
@@ -60,6 +68,8 @@ struct Elem {
     boost: f32,
     /// Debris mark from tag, class, id or role.
     mark: Option<(Category, String)>,
+    /// Whether the element is a paragraph-like leaf (`p`, `li`, …) rather than a container.
+    leaf: bool,
 }
 
 /// A block under construction, and where it came from.
@@ -208,6 +218,7 @@ impl Walker {
             parent,
             boost,
             mark: mark.clone(),
+            leaf: LEAVES.contains(&tag),
             ..Elem::default()
         });
         if block_level {
@@ -456,23 +467,37 @@ impl Walker {
                 links[p] += links[i];
             }
         }
-        let total = chars.first().copied().unwrap_or(0.0).max(1.0);
-        // Prose scores passed up from paragraph-like blocks.
-        for pending in &self.pending {
-            let Some(score) = prose_score(&pending.block) else {
-                continue;
-            };
-            if pending
-                .marks
-                .iter()
-                .any(|&m| chars[m] / total <= MAX_MARKED_SHARE)
-            {
-                continue;
+        // Prose per block, and per subtree.
+        let prose: Vec<Option<f32>> = self.pending.iter().map(|p| prose_score(&p.block)).collect();
+        let mut subtree_prose = vec![0.0f32; n];
+        for (pending, score) in self.pending.iter().zip(&prose) {
+            subtree_prose[pending.owner] += score.unwrap_or(0.0);
+        }
+        for i in (1..n).rev() {
+            if let Some(p) = self.elems[i].parent {
+                subtree_prose[p] += subtree_prose[i];
             }
-            let mut elem = self.elems[pending.owner].parent;
-            for level in 0..3 {
+        }
+        let page_prose = subtree_prose[0].max(1.0);
+        // A marked container that holds most of the page's prose is a wrapper, not a widget.
+        let widget = |m: usize| subtree_prose[m] <= MAX_WIDGET_PROSE * page_prose;
+        // Prose scores passed up to containers. Prose inside a widget counts for less, so a
+        // comment thread or a teaser grid loses to the article.
+        for (pending, score) in self.pending.iter().zip(&prose) {
+            let Some(mut score) = *score else { continue };
+            if pending.marks.iter().any(|&m| widget(m)) {
+                score *= MARKED_PROSE_WEIGHT;
+            }
+            // Text directly in a container (a `div` with `<br>`s) scores that container.
+            let owner = &self.elems[pending.owner];
+            let mut elem = if owner.leaf {
+                owner.parent
+            } else {
+                Some(pending.owner)
+            };
+            for divisor in [1.0, 2.0, 3.0] {
                 let Some(e) = elem else { break };
-                self.elems[e].score += score / [1.0, 2.0, 3.0][level];
+                self.elems[e].score += score / divisor;
                 elem = self.elems[e].parent;
             }
         }
@@ -487,13 +512,14 @@ impl Walker {
         let top = (1..n)
             .filter(|&i| self.elems[i].score > 0.0)
             .max_by(|&a, &b| final_score(a, &self.elems).total_cmp(&final_score(b, &self.elems)));
+        // The main content: the top container and those of its siblings that score well enough
+        // to be the rest of a split article.
         let mut main = vec![false; n];
         if let Some(top) = top {
             main[top] = true;
-            let top_score = final_score(top, &self.elems);
-            let threshold = (0.2 * top_score).max(10.0);
+            let threshold = (SIBLING_SHARE * final_score(top, &self.elems)).max(SIBLING_MIN_SCORE);
             if let Some(parent) = self.elems[top].parent {
-                for i in (top + 1..n).chain(1..top) {
+                for i in (1..n).filter(|&i| i != top) {
                     if self.elems[i].parent == Some(parent)
                         && final_score(i, &self.elems) >= threshold
                     {
@@ -503,33 +529,42 @@ impl Walker {
             }
         }
         let mut in_main = main.clone();
-        let mut ancestor_of_main = vec![false; n];
         for i in 1..n {
             if let Some(p) = self.elems[i].parent {
                 in_main[i] |= in_main[p];
             }
         }
+        let mut wraps_main = vec![false; n];
         for i in (1..n).rev() {
-            if main[i] || ancestor_of_main[i] {
+            if main[i] || wraps_main[i] {
                 if let Some(p) = self.elems[i].parent {
-                    ancestor_of_main[p] = true;
+                    wraps_main[p] = true;
                 }
             }
         }
-        let any_main = top.is_some();
+        let main_chars = (1..n)
+            .filter(|&i| main[i])
+            .map(|i| chars[i])
+            .sum::<f32>()
+            .max(1.0);
         let title = self.title();
         let blocks = self
             .pending
             .into_iter()
             .map(|p| {
                 let mut block = p.block;
+                // A mark on the main content or on its wrappers names the page, not a widget;
+                // a mark inside the main content must cover only a small part of it.
                 let safe = p.marks.into_iter().find(|&m| {
-                    chars[m] / total <= MAX_MARKED_SHARE && !main[m] && !ancestor_of_main[m]
+                    widget(m)
+                        && !main[m]
+                        && !wraps_main[m]
+                        && (!in_main[m] || chars[m] <= MAX_MARKED_SHARE * main_chars)
                 });
                 block.markup = Markup {
                     link_chars: block.markup.link_chars,
                     debris_container: safe.and_then(|m| self.elems[m].mark.clone()),
-                    in_main: any_main.then_some(in_main[p.owner]),
+                    in_main: top.map(|_| in_main[p.owner]),
                 };
                 block
             })
@@ -576,6 +611,27 @@ impl Walker {
 const SKIPPED: [&str; 20] = [
     "head", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
     "button", "select", "input", "textarea", "option", "label", "video", "audio", "map", "dialog",
+];
+
+/// Paragraph-like elements: their prose scores the container they sit in.
+const LEAVES: [&str; 17] = [
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "td",
+    "th",
+    "summary",
+    "address",
 ];
 
 /// Elements that start a new block.
@@ -655,6 +711,10 @@ fn is_hidden(element: &Element) -> bool {
 
 /// The debris mark of an element, from its tag, role, class or id.
 fn mark_of(tag: &str, element: &Element) -> Option<(Category, String)> {
+    // Tokens on the document element and body describe the whole page (`has-cookie-banner`).
+    if matches!(tag, "html" | "body") {
+        return None;
+    }
     let by_tag = match tag {
         "nav" | "menu" => Some(Category::Navigation),
         "aside" => Some(Category::Related),
