@@ -20,12 +20,21 @@ use crate::text::Ending;
 const SHORT_WORDS: usize = 10;
 /// Blocks of at least this many words with good stop-word density are "good".
 const LONG_WORDS: usize = 25;
-/// Stop-word density from which a block reads as prose.
-const STOP_HIGH: f32 = 0.26;
-/// Stop-word density below which a block does not read as prose.
-const STOP_LOW: f32 = 0.18;
+/// Share of the document's prose density from which a block reads as prose.
+const STOP_HIGH: f32 = 0.7;
+/// Share of the document's prose density below which a block does not read as prose.
+const STOP_LOW: f32 = 0.45;
+/// Prose density assumed when a document has too little sentence-like text to measure it; also
+/// the upper bound of a measured one.
+const DEFAULT_DENSITY: f32 = 0.38;
+/// The lower bound of a measured prose density.
+const MIN_DENSITY: f32 = 0.12;
 /// A block without a sentence ending of at least this many words was cut mid-sentence.
 const TRUNCATED_WORDS: usize = 12;
+/// How far before the article a markup headline is looked for, in blocks.
+const TITLE_WINDOW: usize = 6;
+/// How many short sentences at each edge of the main span join it.
+const EDGE_SENTENCES: usize = 3;
 /// Link density above which a block is navigation rather than prose (HTML only).
 const LINK_DENSE: f32 = 0.5;
 
@@ -58,11 +67,11 @@ pub fn classify(
     title_hint: Option<&str>,
 ) -> Vec<Verdict> {
     let features = &doc.blocks;
-    let has_language = doc.language.is_some();
+    let density = doc.language.map(|_| prose_density(features));
     let classes: Vec<Class> = blocks
         .iter()
         .zip(features)
-        .map(|(b, f)| class_of(b, f, has_language))
+        .map(|(b, f)| class_of(b, f, density))
         .collect();
     let evidence: Vec<Option<Evidence>> = blocks
         .iter()
@@ -81,7 +90,25 @@ pub fn classify(
             )
         })
         .collect();
-    let span = main_span(&weights);
+    let span = main_span(&weights).map(|span| {
+        // Short sentences right at the edges of the article ("The sound came first.") belong
+        // to it: extend the span over a few of them.
+        let extends = |i: usize| {
+            classes[i] == Class::Short
+                && features[i].ending == Ending::Sentence
+                && evidence[i].is_none()
+                && sections[i].is_none()
+                && blocks[i].markup.in_main != Some(false)
+        };
+        let (mut start, mut end) = (span.start, span.end);
+        while start > 0 && span.start - start < EDGE_SENTENCES && extends(start - 1) {
+            start -= 1;
+        }
+        while end < blocks.len() && end - span.end < EDGE_SENTENCES && extends(end) {
+            end += 1;
+        }
+        start..end
+    });
     if std::env::var_os("DECLUTTER_DEBUG").is_some() {
         for i in 0..blocks.len() {
             eprintln!(
@@ -124,7 +151,24 @@ pub fn classify(
         .collect()
 }
 
-fn class_of(block: &Block, f: &Features, has_language: bool) -> Class {
+/// The stop-word density of the document's sentence-like text: the reference against which
+/// a block reads as prose. Languages differ (English prose is denser in stop words than
+/// Russian), so thresholds are relative to it.
+fn prose_density(features: &[Features]) -> f32 {
+    let (stop, words) = features
+        .iter()
+        .filter(|f| f.words >= LONG_WORDS && f.ending == Ending::Sentence && f.hit.is_none())
+        .fold((0, 0), |(s, w), f| (s + f.stopwords, w + f.words));
+    if words < 2 * LONG_WORDS {
+        DEFAULT_DENSITY
+    } else {
+        (stop as f32 / words as f32).clamp(MIN_DENSITY, DEFAULT_DENSITY)
+    }
+}
+
+/// The local class of a block. `density` is the document's prose density, `None` when its
+/// language has no stop-word list (then sentence endings decide).
+fn class_of(block: &Block, f: &Features, density: Option<f32>) -> Class {
     if f.words < SHORT_WORDS {
         return Class::Short;
     }
@@ -133,10 +177,9 @@ fn class_of(block: &Block, f: &Features, has_language: bool) -> Class {
         return Class::Truncated;
     }
     let stop = f.stop_ratio();
-    let prose = if has_language {
-        stop >= STOP_HIGH
-    } else {
-        f.ending == Ending::Sentence
+    let prose = match density {
+        Some(d) => stop >= STOP_HIGH * d,
+        None => f.ending == Ending::Sentence,
     };
     if prose {
         if f.words >= LONG_WORDS {
@@ -144,7 +187,7 @@ fn class_of(block: &Block, f: &Features, has_language: bool) -> Class {
         } else {
             Class::NearGood
         }
-    } else if !has_language || stop >= STOP_LOW {
+    } else if density.is_none_or(|d| stop >= STOP_LOW * d) {
         Class::NearGood
     } else {
         Class::Bad
@@ -191,24 +234,30 @@ struct Section {
 fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<Option<Section>> {
     let n = blocks.len();
     let mut marks: Vec<Option<Section>> = (0..n).map(|_| None).collect();
-    let prose = |j: usize| j < n && classes[j] == Class::Good && features[j].hit.is_none();
+    let short = |j: usize| j < n && classes[j] == Class::Short;
     let mut i = 0;
     while i < n {
-        let Some(hit) = features[i].hit.filter(|h| h.mode == Mode::Heading) else {
+        // A section heading inside a list, or between two short lines, is a menu entry.
+        let opens = |h: &crate::lexicon::Hit| {
+            h.mode == Mode::Heading
+                && !matches!(blocks[i].kind, BlockKind::ListItem { .. })
+                && !(i > 0 && short(i - 1) && short(i + 1))
+        };
+        let Some(hit) = features[i].hit.filter(opens) else {
             i += 1;
             continue;
         };
         let heading = blocks[i].text.trim();
         let mut j = i + 1;
         while j < n {
-            // A section ends at the next section heading, at an ordinary heading, and where the
-            // HTML front-end's main region begins or ends.
-            let next_heading = features[j].hit.is_some_and(|h| h.mode == Mode::Heading)
+            // A section ends where prose resumes, at the next section heading, at an ordinary
+            // heading, and where the HTML front-end's main region begins or ends.
+            let ends = features[j].hit.is_some_and(|h| h.mode == Mode::Heading)
                 || matches!(blocks[j].kind, BlockKind::Heading { .. })
-                || blocks[j].markup.in_main != blocks[i].markup.in_main;
-            let resumes = (prose(j) && prose(j + 1))
-                || (classes[j] == Class::Short && prose(j + 1) && prose(j + 2));
-            if next_heading || resumes {
+                || blocks[j].markup.in_main != blocks[i].markup.in_main
+                || (matches!(classes[j], Class::Good | Class::NearGood)
+                    && features[j].hit.is_none());
+            if ends {
                 break;
             }
             marks[j] = Some(Section {
@@ -289,7 +338,7 @@ fn main_span(weights: &[f32]) -> Option<std::ops::Range<usize>> {
 }
 
 /// The headline block: the block equal to the markup headline if there is one, else the most
-/// headline-like short line just before the article (or opening it).
+/// headline-like line before the article (or opening it).
 fn find_title(
     blocks: &[Block],
     features: &[Features],
@@ -298,35 +347,48 @@ fn find_title(
     hint: Option<&str>,
 ) -> Option<usize> {
     let span = span?;
-    let lo = span.start.saturating_sub(6);
-    let hi = (span.start + 1).min(blocks.len());
     if let Some(hint) = hint {
         let hint = crate::lexicon::normalize(hint);
-        return (lo..hi.max(span.start + 3).min(blocks.len()))
-            .find(|&i| crate::lexicon::normalize(&blocks[i].text) == hint);
+        let lo = span.start.saturating_sub(TITLE_WINDOW);
+        let hi = (span.start + 3).min(blocks.len());
+        return (lo..hi).find(|&i| crate::lexicon::normalize(&blocks[i].text) == hint);
     }
-    (lo..hi)
+    let hi = (span.start + 1).min(blocks.len());
+    (0..hi)
         .filter(|&i| {
             let f = &features[i];
-            evidence[i].is_none() && (3..=30).contains(&f.words) && f.ending != Ending::Sentence
-                || f.ending == Ending::Sentence
-                    && blocks[i].text.trim_end().ends_with('?')
-                    && (3..=30).contains(&f.words)
+            let text = blocks[i].text.trim_end();
+            evidence[i].is_none()
+                && (3..=40).contains(&f.words)
+                && (f.ending != Ending::Sentence || text.ends_with(['?', '!', '？', '！']))
+                && matches!(
+                    blocks[i].kind,
+                    BlockKind::Paragraph | BlockKind::Heading { .. }
+                )
         })
-        .filter(|&i| {
-            matches!(
-                blocks[i].kind,
-                BlockKind::Paragraph | BlockKind::Heading { .. }
-            )
-        })
-        .max_by_key(|&i| {
-            let f = &features[i];
-            (f.words as i64 - 3 * f.numeric as i64, i)
-        })
-        .filter(|&i| {
-            let f = &features[i];
-            f.words as i64 - 3 * f.numeric as i64 >= 3
-        })
+        .map(|i| (title_score(i, &blocks[i].text, &features[i], span.start), i))
+        .filter(|&(score, _)| score > 0.0)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, i)| i)
+}
+
+/// How much a line looks like the page's headline.
+fn title_score(i: usize, text: &str, f: &Features, article_start: usize) -> f32 {
+    let mut score = f.words.min(25) as f32 - 3.0 * f.numeric as f32;
+    // A flattened page often starts with its <title>: "Headline | Site".
+    if crate::title::strip_site_suffix(text) != text.trim() {
+        score += 15.0;
+    }
+    if i == 0 {
+        score += 10.0;
+    }
+    // Breadcrumbs and bylines are short lines near the article too.
+    let separators = text.matches(['»', '›', '>', '/']).count();
+    if separators >= 2 || text.contains('@') {
+        score -= 20.0;
+    }
+    // The headline sits just before the article.
+    score - 0.5 * article_start.saturating_sub(i) as f32
 }
 
 /// The verdict for a block outside the main span that carries no evidence of its own.

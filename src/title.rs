@@ -2,7 +2,9 @@
 //! ("Why now? | World News" → "Why now?").
 
 /// Separators between a headline and a site or section name.
-const SEPARATORS: [&str; 8] = [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / "];
+const SEPARATORS: [&str; 11] = [
+    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", "｜", "_", " ｜ ",
+];
 /// A trailing part with more words than this is part of the headline, not a site name.
 const MAX_SUFFIX_WORDS: usize = 6;
 
@@ -32,8 +34,8 @@ mod tests {
     #[test]
     fn strips_site_and_section_names() {
         assert_eq!(
-            strip_site_suffix("Why now? | Russia-Ukraine war News"),
-            "Why now?"
+            strip_site_suffix("Biden has pivoted. Why now? | Russia-Ukraine war News"),
+            "Biden has pivoted. Why now?"
         );
         assert_eq!(
             strip_site_suffix("A long headline about things - Section | Site"),
