@@ -14,6 +14,8 @@
 use crate::block::{Block, BlockKind, Category, Verdict};
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
+use std::ops::Range;
+
 use crate::text::Ending;
 
 /// Blocks under this many words are "short": judged by their neighbours, not by themselves.
@@ -33,6 +35,14 @@ const MIN_DENSITY: f32 = 0.12;
 const TRUNCATED_WORDS: usize = 12;
 /// How far before the article a markup headline is looked for, in blocks.
 const TITLE_WINDOW: usize = 6;
+/// A section heading closes the article when at least this share of the article's weight
+/// comes before it.
+const TERMINATOR_SHARE: f32 = 0.6;
+/// Paragraphs with fewer distinctive words are not judged for coherence.
+const COHERENCE_MIN_TERMS: usize = 5;
+/// A paragraph is on-topic when at least this share of its distinctive words occur elsewhere in
+/// the article.
+const COHERENCE_MIN_SHARE: f32 = 0.15;
 /// How many short sentences at each edge of the main span join it.
 const EDGE_SENTENCES: usize = 3;
 /// Link density above which a block is navigation rather than prose (HTML only).
@@ -90,25 +100,27 @@ pub fn classify(
             )
         })
         .collect();
-    let span = main_span(&weights).map(|span| {
-        // Short sentences right at the edges of the article ("The sound came first.") belong
-        // to it: extend the span over a few of them.
-        let extends = |i: usize| {
-            classes[i] == Class::Short
-                && features[i].ending == Ending::Sentence
-                && evidence[i].is_none()
-                && sections[i].is_none()
-                && blocks[i].markup.in_main != Some(false)
+    let mut span = main_span(&weights);
+    let mut tail: Option<Evidence> = None;
+    if let Some(found) = span.clone() {
+        let (cut, reason) = cut_at_terminator(blocks, features, &weights, found.clone());
+        tail = reason;
+        // In HTML the main region already bounds the article; coherence is for flattened text.
+        let coherent = if blocks[cut.start].markup.in_main.is_some() {
+            cut
+        } else {
+            off_topic_edges(features, &classes, cut)
         };
-        let (mut start, mut end) = (span.start, span.end);
-        while start > 0 && span.start - start < EDGE_SENTENCES && extends(start - 1) {
-            start -= 1;
+        if coherent.end < found.end && tail.is_none() {
+            tail = Some(Evidence {
+                category: Category::Related,
+                reason: "after the article: off-topic, shares few distinctive words with it".into(),
+            });
         }
-        while end < blocks.len() && end - span.end < EDGE_SENTENCES && extends(end) {
-            end += 1;
-        }
-        start..end
-    });
+        span = Some(extend_edges(
+            blocks, features, &classes, &evidence, &sections, coherent,
+        ));
+    }
     if std::env::var_os("DECLUTTER_DEBUG").is_some() {
         for i in 0..blocks.len() {
             eprintln!(
@@ -141,7 +153,10 @@ pub fn classify(
             match &span {
                 Some(span) if span.contains(&i) => Verdict::Content,
                 Some(span) if i < span.start => outside(features[i].words, classes[i], true),
-                Some(_) => outside(features[i].words, classes[i], false),
+                Some(_) => match &tail {
+                    Some(t) => Verdict::removed(t.category, t.reason.clone()),
+                    None => outside(features[i].words, classes[i], false),
+                },
                 None => Verdict::removed(
                     Category::Other,
                     "the page has no article text: nothing reads as prose",
@@ -319,8 +334,109 @@ fn weight(block: &Block, f: &Features, class: Class, debris: bool) -> f32 {
     }
 }
 
+/// Ends the span at a section heading ("Related articles", "Comments") that comes after most of
+/// the article: what follows it is that section, even where it reads as prose (comments do).
+/// Only for flattened text; in HTML the main region already bounds the article.
+fn cut_at_terminator(
+    blocks: &[Block],
+    features: &[Features],
+    weights: &[f32],
+    span: Range<usize>,
+) -> (Range<usize>, Option<Evidence>) {
+    let positive = |r: Range<usize>| weights[r].iter().filter(|w| **w > 0.0).sum::<f32>();
+    let total = positive(span.clone());
+    for i in span.clone() {
+        let Some(hit) = features[i].hit.filter(|h| h.mode == Mode::Heading) else {
+            continue;
+        };
+        if blocks[i].markup.in_main.is_some()
+            || matches!(blocks[i].kind, BlockKind::ListItem { .. })
+        {
+            continue;
+        }
+        if positive(span.start..i) >= TERMINATOR_SHARE * total {
+            let heading = blocks[i].text.trim();
+            let reason = format!("after “{heading}”, which closes the article",);
+            return (
+                span.start..i,
+                Some(Evidence {
+                    category: hit.category,
+                    reason,
+                }),
+            );
+        }
+    }
+    (span, None)
+}
+
+/// Shrinks the span from its end past paragraphs that share few distinctive words with the rest
+/// of the article: teasers for other stories read as prose but are off-topic. At least two such
+/// paragraphs must close the span, so an article's own odd last paragraph stays.
+fn off_topic_edges(features: &[Features], classes: &[Class], span: Range<usize>) -> Range<usize> {
+    let judged = |i: usize| {
+        matches!(classes[i], Class::Good | Class::NearGood | Class::Truncated)
+            && features[i].terms.len() >= COHERENCE_MIN_TERMS
+    };
+    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for i in span.clone().filter(|&i| judged(i)) {
+        for t in &features[i].terms {
+            *counts.entry(*t).or_default() += 1;
+        }
+    }
+    let coherent = |i: usize| {
+        let terms = &features[i].terms;
+        let shared = terms
+            .iter()
+            .filter(|t| counts.get(t).copied().unwrap_or(0) >= 2)
+            .count();
+        shared as f32 >= COHERENCE_MIN_SHARE * terms.len() as f32
+    };
+    let mut end = span.end;
+    let mut incoherent = 0;
+    for i in span.clone().rev() {
+        if !judged(i) {
+            continue;
+        }
+        if coherent(i) {
+            if incoherent >= 2 {
+                end = i + 1;
+            }
+            break;
+        }
+        incoherent += 1;
+    }
+    span.start..end
+}
+
+/// Extends the span over a few short sentences right at its edges ("The sound came first."):
+/// they belong to the article.
+fn extend_edges(
+    blocks: &[Block],
+    features: &[Features],
+    classes: &[Class],
+    evidence: &[Option<Evidence>],
+    sections: &[Option<Section>],
+    span: Range<usize>,
+) -> Range<usize> {
+    let extends = |i: usize| {
+        classes[i] == Class::Short
+            && features[i].ending == Ending::Sentence
+            && evidence[i].is_none()
+            && sections[i].is_none()
+            && blocks[i].markup.in_main != Some(false)
+    };
+    let (mut start, mut end) = (span.start, span.end);
+    while start > 0 && span.start - start < EDGE_SENTENCES && extends(start - 1) {
+        start -= 1;
+    }
+    while end < blocks.len() && end - span.end < EDGE_SENTENCES && extends(end) {
+        end += 1;
+    }
+    start..end
+}
+
 /// The contiguous range of blocks with the greatest total weight, if any is positive.
-fn main_span(weights: &[f32]) -> Option<std::ops::Range<usize>> {
+fn main_span(weights: &[f32]) -> Option<Range<usize>> {
     let (mut best, mut best_range) = (0.0f32, None);
     let (mut sum, mut start) = (0.0f32, 0);
     for (i, &w) in weights.iter().enumerate() {

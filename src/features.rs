@@ -96,7 +96,7 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             terms,
         });
     }
-    let language = Stopwords::best(&totals);
+    let language = Stopwords::best(&totals, features.iter().map(|f| f.words).sum());
     if let Some(language) = language {
         for (f, counts) in features.iter_mut().zip(&per_language) {
             f.stopwords = counts[language.index()];

@@ -219,6 +219,9 @@ impl Lexicon {
     pub fn match_tokens<'a>(&self, value: &'a str) -> Option<(Category, &'a str)> {
         value
             .split_ascii_whitespace()
+            // Taxonomy classes (`tag-cookies`, `category-newsletter`) name the article's
+            // subject, not a widget.
+            .filter(|token| !is_taxonomy(token))
             .find_map(|token| self.match_token(token).map(|category| (category, token)))
     }
 
@@ -243,6 +246,14 @@ impl Lexicon {
             .find(lower.as_str())
             .map(|m| self.class_infixes.entries[m.pattern().as_usize()].0)
     }
+}
+
+/// Whether a class token is a taxonomy term (WordPress `tag-…`, `category-…`).
+fn is_taxonomy(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    ["tag-", "tag_", "category-", "category_", "cat-"]
+        .iter()
+        .any(|p| lower.starts_with(p))
 }
 
 /// Splits a class token into lowercase parts at `-`, `_`, `:`, `.` and camelCase boundaries.
@@ -360,6 +371,9 @@ const STOPWORD_FILES: [(&str, &str); 20] = [
     ("ja", include_str!("stopwords/ja.txt")),
 ];
 
+/// Below this share of stop words in a text, its language is taken as unknown.
+const MIN_STOPWORD_SHARE: f32 = 0.08;
+
 /// Stop words of all languages, each word with the set of languages it belongs to.
 pub struct Stopwords {
     languages: HashMap<&'static str, u32>,
@@ -400,13 +414,15 @@ impl Stopwords {
         self.languages.get(word).copied().unwrap_or(0)
     }
 
-    /// The language whose stop words are most frequent, given hit counts per language index.
-    pub fn best(counts: &[usize; STOPWORD_FILES.len()]) -> Option<Language> {
+    /// The language whose stop words are most frequent, given hit counts per language index
+    /// over a text of `words` words; `None` when even its stop words are too rare for the text
+    /// to be in that language (a Korean page with a few English words).
+    pub fn best(counts: &[usize; STOPWORD_FILES.len()], words: usize) -> Option<Language> {
         let (index, &count) = counts
             .iter()
             .enumerate()
             .max_by_key(|&(i, &c)| (c, usize::MAX - i))?;
-        (count > 0).then_some(Language(index))
+        (count > 0 && count as f32 >= MIN_STOPWORD_SHARE * words as f32).then_some(Language(index))
     }
 }
 
