@@ -137,31 +137,31 @@ impl Run<'_> {
 fn process(record: &warc::Record, warcinfo_id: &str, args: &CleanArgs) -> Outcome {
     let kind = record.header("WARC-Type").unwrap_or("untyped");
     if !kind.eq_ignore_ascii_case("response") {
-        return Outcome::Skipped(format!("{} records", kind.to_ascii_lowercase()));
+        return Outcome::Skipped(format!("{} record", kind.to_ascii_lowercase()));
     }
     let id = record.header("WARC-Record-ID").unwrap_or("");
     let uri = record.header("WARC-Target-URI").unwrap_or("");
     let fail = |why: String| Outcome::Failed(format!("record {id} ({uri}): {why}"));
     let response = match http::parse(&record.block) {
         Ok(response) => response,
-        Err(_) => return Outcome::Skipped("non-HTTP responses".to_string()),
+        Err(_) => return Outcome::Skipped("non-HTTP response".to_string()),
     };
     if !(200..300).contains(&response.status) {
-        return Outcome::Skipped("non-2xx responses".to_string());
+        return Outcome::Skipped("non-2xx response".to_string());
     }
     let media_type = response.media_type();
     let declared_html = media_type
         .as_deref()
         .is_some_and(|m| m == "text/html" || m == "application/xhtml+xml");
     if media_type.is_some() && !declared_html {
-        return Outcome::Skipped("non-HTML responses".to_string());
+        return Outcome::Skipped("non-HTML response".to_string());
     }
     let body = match response.body(args.decode_limit()) {
         Ok(body) => body,
         Err(e) => return fail(e),
     };
     if media_type.is_none() && !http::looks_like_html(&body) {
-        return Outcome::Skipped("non-HTML responses".to_string());
+        return Outcome::Skipped("non-HTML response".to_string());
     }
     let cleaned = match declutter::clean(&body, &args.options(response.charset())) {
         Ok(cleaned) => cleaned,
@@ -226,4 +226,175 @@ fn warcinfo(id: &str, output: Option<&Path>) -> io::Result<Vec<u8>> {
         env!("CARGO_PKG_VERSION")
     );
     warc::gzip_member(&warc::record(&headers, fields.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn args(extra: &[&str]) -> CleanArgs {
+        let mut argv = vec!["declutter", "--warc"];
+        argv.extend(extra);
+        crate::args::Cli::parse_from(argv).clean
+    }
+
+    fn fixture(name: &str) -> Vec<warc::Item> {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/warc")
+            .join(name);
+        let file = std::fs::File::open(path).unwrap();
+        warc::Reader::new(BufReader::new(file)).unwrap().collect()
+    }
+
+    fn records(items: Vec<warc::Item>) -> Vec<warc::Record> {
+        items
+            .into_iter()
+            .filter_map(|item| match item {
+                warc::Item::Record(record) => Some(record),
+                warc::Item::Damaged(_) => None,
+            })
+            .collect()
+    }
+
+    /// Reads a conversion record back from the bytes `process` wrote.
+    fn read_back(bytes: Vec<u8>) -> warc::Record {
+        let mut items: Vec<_> = warc::Reader::new(Cursor::new(bytes)).unwrap().collect();
+        assert_eq!(items.len(), 1);
+        match items.pop() {
+            Some(warc::Item::Record(record)) => record,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn cleans_every_html_response_and_reads_back() {
+        let args = args(&[]);
+        let mut skipped = Vec::new();
+        let mut texts = Vec::new();
+        for record in records(fixture("pages.warc.gz")) {
+            match process(&record, "<urn:uuid:info>", &args) {
+                Outcome::Cleaned(bytes, _) => {
+                    let out = read_back(bytes);
+                    assert_eq!(out.header("WARC-Type"), Some("conversion"));
+                    assert_eq!(
+                        out.header("WARC-Refers-To"),
+                        record.header("WARC-Record-ID")
+                    );
+                    assert_eq!(
+                        out.header("WARC-Target-URI"),
+                        record.header("WARC-Target-URI")
+                    );
+                    assert_eq!(out.header("WARC-Date"), record.header("WARC-Date"));
+                    assert_eq!(out.header("WARC-Warcinfo-ID"), Some("<urn:uuid:info>"));
+                    assert_eq!(
+                        out.header("WARC-Block-Digest"),
+                        Some(warc::block_digest(&out.block).as_str())
+                    );
+                    assert_eq!(
+                        out.header("Content-Length"),
+                        Some(out.block.len().to_string().as_str())
+                    );
+                    let id = out.header("WARC-Record-ID").unwrap();
+                    assert!(id.starts_with("<urn:uuid:") && id.ends_with('>'));
+                    texts.push(String::from_utf8(out.block).unwrap());
+                }
+                Outcome::Skipped(reason) => skipped.push(reason),
+                Outcome::Failed(message) => panic!("{message}"),
+            }
+        }
+        assert_eq!(
+            skipped,
+            [
+                "warcinfo record",
+                "request record",
+                "non-HTML response",
+                "non-2xx response",
+                "metadata record"
+            ]
+        );
+        let expected = [
+            "closed the printing works",          // UTF-8
+            "après l'incendie qui avait détruit", // ISO-8859-1 from the HTTP header
+            "survey found that most readers",     // gzip
+            "closer to the shops",                // chunked
+            "forty planks that had rotted",       // chunked and gzip
+            "won the regional prize",             // deflate
+        ];
+        assert_eq!(texts.len(), expected.len());
+        for (text, phrase) in texts.iter().zip(expected) {
+            assert!(text.contains(phrase), "{phrase:?} not in {text:?}");
+            assert!(!text.contains("All rights reserved"), "{text}");
+        }
+    }
+
+    #[test]
+    fn damaged_inputs_are_reported_and_the_rest_cleaned() {
+        let count = |items: &[warc::Item]| {
+            let damaged = items
+                .iter()
+                .filter(|i| matches!(i, warc::Item::Damaged(_)))
+                .count();
+            (items.len() - damaged, damaged)
+        };
+        let damaged = fixture("damaged.warc.gz");
+        assert_eq!(count(&damaged), (2, 3));
+        let plain = fixture("plain.warc");
+        assert_eq!(count(&plain), (2, 2));
+        let args = args(&[]);
+        for record in records(damaged).into_iter().chain(records(plain)) {
+            assert!(matches!(
+                process(&record, "<i>", &args),
+                Outcome::Cleaned(..)
+            ));
+        }
+    }
+
+    #[test]
+    fn brotli_and_jsonl_output() {
+        let page = b"<html><body><nav><a href=/>Home</a> <a href=/x>News</a></nav><article><p>The ferry will run twice an hour from May, the operator said on Tuesday, after a new boat was delivered.</p></article></body></html>";
+        let mut body = Vec::new();
+        {
+            let mut w = brotli::CompressorWriter::new(&mut body, 4096, 5, 22);
+            w.write_all(page).unwrap();
+        }
+        let mut block =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: br\r\n\r\n".to_vec();
+        block.extend(body);
+        let record = warc::Record {
+            headers: vec![
+                ("WARC-Type".into(), "response".into()),
+                ("WARC-Record-ID".into(), "<urn:uuid:1>".into()),
+                ("WARC-Target-URI".into(), "http://ferry.example/".into()),
+                ("WARC-Date".into(), "2024-01-02T03:04:05Z".into()),
+            ],
+            block,
+        };
+        let Outcome::Cleaned(bytes, tally) =
+            process(&record, "<i>", &args(&["--warc-out", "jsonl"]))
+        else {
+            panic!("not cleaned");
+        };
+        let value: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(value["url"], "http://ferry.example/");
+        assert_eq!(value["date"], "2024-01-02T03:04:05Z");
+        assert_eq!(value["record_id"], "<urn:uuid:1>");
+        assert!(value["clean"].as_str().unwrap().contains("twice an hour"));
+        assert_eq!(value["removed"], tally.to_json());
+    }
+
+    #[test]
+    fn undecodable_payload_fails_with_the_record_named() {
+        let record = warc::Record {
+            headers: vec![
+                ("WARC-Type".into(), "response".into()),
+                ("WARC-Record-ID".into(), "<urn:uuid:2>".into()),
+            ],
+            block: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n\x1f\x8b\x08\x00garbage".to_vec(),
+        };
+        match process(&record, "<i>", &args(&[])) {
+            Outcome::Failed(message) => assert!(message.contains("<urn:uuid:2>"), "{message}"),
+            _ => panic!("should fail"),
+        }
+    }
 }

@@ -134,7 +134,7 @@ impl Totals {
             let reasons: Vec<String> = self
                 .skipped
                 .iter()
-                .map(|(reason, n)| format!("{n} {reason}"))
+                .map(|(reason, n)| format!("{reason}: {n}"))
                 .collect();
             out.push_str(&format!(", {skipped} skipped ({})", reasons.join(", ")));
         }
@@ -228,12 +228,12 @@ mod tests {
         totals.cleaned = 1;
         totals.failed = 1;
         totals.bytes = 2_000_000;
-        totals.skip("empty");
+        totals.skip("empty line");
         totals.removed.add(&tally);
         let text = totals.render(Duration::from_secs(2));
         assert!(
             text.starts_with(
-                "declutter: 3 lines: 1 cleaned, 1 skipped (1 empty), 1 failed; 2.00 MB in 2.00 s (1.00 MB/s)\n"
+                "declutter: 3 lines: 1 cleaned, 1 skipped (empty line: 1), 1 failed; 2.00 MB in 2.00 s (1.00 MB/s)\n"
             ),
             "{text}"
         );
