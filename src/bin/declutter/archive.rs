@@ -397,4 +397,38 @@ mod tests {
             _ => panic!("should fail"),
         }
     }
+
+    #[test]
+    fn mutated_archives_never_panic() {
+        let args = args(&[]);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/warc");
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let gzip = std::fs::read(root.join("pages.warc.gz")).unwrap();
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(&gzip[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        for original in [gzip, plain, std::fs::read(root.join("plain.warc")).unwrap()] {
+            for _ in 0..150 {
+                let mut bytes = original.clone();
+                for _ in 0..1 + next() % 8 {
+                    let at = (next() % bytes.len() as u64) as usize;
+                    bytes[at] = next() as u8;
+                }
+                let cut = bytes.len() - (next() % 64) as usize;
+                bytes.truncate(cut);
+                for item in warc::Reader::new(Cursor::new(bytes)).unwrap() {
+                    if let warc::Item::Record(record) = item {
+                        let _ = process(&record, "<i>", &args);
+                    }
+                }
+            }
+        }
+    }
 }

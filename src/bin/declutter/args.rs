@@ -208,7 +208,7 @@ pub fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
     };
     reader
         .by_ref()
-        .take(limit + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .context(if gz {
             "cannot decompress"

@@ -126,7 +126,7 @@ fn decode(coding: &str, body: &[u8], limit: u64) -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
         reader
             .by_ref()
-            .take(limit + 1)
+            .take(limit.saturating_add(1))
             .read_to_end(&mut out)
             .map_err(|e| format!("cannot undo Content-Encoding {coding}: {e}"))?;
         if out.len() as u64 > limit {
