@@ -1,74 +1,34 @@
-//! The `declutter` command: cleans a page from a file or stdin, and evaluates against
-//! benchmark folders.
+//! The `declutter` command: cleans a page from a file or stdin; many pages from files and
+//! directories, JSON Lines streams or WARC archives; and evaluates against benchmark folders.
+//!
+//! Exit codes: 0 when everything was cleaned (or skipped on purpose), 1 when some input,
+//! line or record failed (each failure is reported on stderr, naming the input), 2 for usage
+//! and fatal errors. A closed stdout (broken pipe) ends quietly with 0.
 
+mod archive;
+mod args;
+mod batch;
 mod eval;
+mod http;
+mod jsonl;
+mod parallel;
+mod summary;
+mod warc;
 
-use std::io::{self, Read, Write};
-use std::path::PathBuf;
+use std::io::{self, Read};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use clap::{Parser, Subcommand, ValueEnum};
-use declutter::{InputKind, Options};
+use clap::{CommandFactory, Parser};
 
-/// Strip scraping debris from a web page (HTML or flattened text) and keep the article.
-#[derive(Parser, Debug)]
-#[command(version, about, args_conflicts_with_subcommands = true)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Command>,
-    #[command(flatten)]
-    clean: CleanArgs,
-}
-
-#[derive(clap::Args, Debug)]
-struct CleanArgs {
-    /// The page to clean; stdin when absent or `-`.
-    file: Option<PathBuf>,
-    /// What the input is: `auto` tells HTML from flattened text.
-    #[arg(long, value_enum, default_value_t = Input::Auto)]
-    input: Input,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Leave the headline out of the output.
-    #[arg(long)]
-    no_title: bool,
-    /// Report every removed block with its category and reason on stderr.
-    #[arg(long)]
-    explain: bool,
-    /// Refuse inputs larger than this many bytes.
-    #[arg(long, value_name = "BYTES")]
-    max_bytes: Option<usize>,
-}
-
-#[derive(Subcommand, Debug)]
-enum Command {
-    /// Score declutter on a benchmark folder (see ../shared/bench/README.md for the layout).
-    Eval(eval::EvalArgs),
-}
-
-#[derive(ValueEnum, Clone, Copy, Debug)]
-enum Input {
-    Auto,
-    Html,
-    Text,
-}
-
-/// Output formats.
-#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Text,
-    Markdown,
-    Html,
-    Json,
-}
+use args::{CleanArgs, Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Eval(args)) => eval::run(&args),
-        None => run_clean(&cli.clean),
+        None => run(&cli.clean),
     };
     match result {
         Ok(code) => code,
@@ -80,50 +40,70 @@ fn main() -> ExitCode {
     }
 }
 
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
+/// Whether `error` comes from writing to a closed pipe.
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|e| {
         e.downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
 }
 
-fn run_clean(args: &CleanArgs) -> anyhow::Result<ExitCode> {
-    let (name, bytes) = match args.file.as_deref() {
-        None => ("stdin".to_string(), read_stdin()?),
-        Some(p) if p.as_os_str() == "-" => ("stdin".to_string(), read_stdin()?),
-        Some(p) => (
-            p.display().to_string(),
-            std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?,
-        ),
+/// Picks the mode from the arguments.
+fn run(args: &CleanArgs) -> anyhow::Result<ExitCode> {
+    if args.jsonl {
+        return jsonl::run(args, &parallel::pool(args.threads)?);
+    }
+    if args.warc {
+        return archive::run(args, &parallel::pool(args.threads)?);
+    }
+    let stdin = args.inputs.iter().any(|p| p.as_os_str() == "-");
+    if let Some(out_dir) = &args.out_dir {
+        if args.inputs.is_empty() || stdin {
+            usage_error("--out-dir needs input files or directories (not stdin)");
+        }
+        return batch::run(args, out_dir, &parallel::pool(args.threads)?);
+    }
+    if args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir()) {
+        usage_error("several inputs or a directory need --out-dir DIR");
+    }
+    single(args, args.inputs.first().map(|p| p.as_path()))
+}
+
+/// Prints a usage error and exits with 2.
+fn usage_error(message: &str) -> ! {
+    Cli::command()
+        .error(clap::error::ErrorKind::ArgumentConflict, message)
+        .exit()
+}
+
+/// Cleans one page, from a file or stdin, to stdout or `--output`.
+fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (name, bytes) = match input {
+        Some(path) if path.as_os_str() != "-" => {
+            match args::read_input(path, args.decode_limit()) {
+                Ok(bytes) => (path.display().to_string(), bytes),
+                Err(e) => {
+                    eprintln!("declutter: {}: {e:#}", path.display());
+                    return Ok(ExitCode::from(1));
+                }
+            }
+        }
+        _ => ("stdin".to_string(), read_stdin()?),
     };
-    let options = Options {
-        input: match args.input {
-            Input::Auto => InputKind::Auto,
-            Input::Html => InputKind::Html,
-            Input::Text => InputKind::Text,
-        },
-        max_bytes: args.max_bytes,
-        ..Options::default()
-    };
-    let cleaned = declutter::clean(&bytes, &options).with_context(|| name.clone())?;
-    let with_title = !args.no_title;
-    let output = match args.format {
-        Format::Text => declutter::render::text(&cleaned, with_title),
-        Format::Markdown => declutter::render::markdown(&cleaned, with_title),
-        Format::Html => declutter::render::html(&cleaned, with_title),
-        Format::Json => {
-            let mut s =
-                serde_json::to_string_pretty(&declutter::render::json(&cleaned, with_title))?;
-            s.push('\n');
-            s
+    let cleaned = match declutter::clean(&bytes, &args.options(None)) {
+        Ok(cleaned) => cleaned,
+        Err(e) => {
+            eprintln!("declutter: {name}: {e}");
+            return Ok(ExitCode::from(1));
         }
     };
+    let output = args.render(&cleaned);
     if args.explain {
         eprint!("{}", declutter::render::explain(&cleaned));
     }
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(output.as_bytes())?;
-    stdout.flush()?;
+    let mut out = args::writer(args.output.as_deref())?;
+    out.write_all(output.as_bytes())?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
