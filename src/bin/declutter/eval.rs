@@ -9,7 +9,7 @@
 //!   `<name>/`.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -50,6 +50,7 @@ enum Metric {
 }
 
 pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
+    let mut out = std::io::stdout().lock();
     let name = args
         .dataset
         .file_name()
@@ -98,7 +99,8 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         .collect();
     let summary = summarize(&scores, metric);
     let secs = elapsed.as_secs_f64();
-    println!(
+    writeln!(
+        out,
         "{name}: {} pages, {} metric: precision {:.4} recall {:.4} F1 {:.4}{}",
         pages.len(),
         if metric == Metric::Shingle {
@@ -113,14 +115,15 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
             .accuracy
             .map(|a| format!(" accuracy {a:.4}"))
             .unwrap_or_default(),
-    );
-    println!(
+    )?;
+    writeln!(
+        out,
         "speed: {:.1} pages/s, {:.1} MB/s (single thread, {:.2} s for {:.1} MB); failures: {failures}",
         pages.len() as f64 / secs,
         bytes as f64 / 1e6 / secs,
         secs,
         bytes as f64 / 1e6
-    );
+    )?;
     if pages.iter().any(|p| p.page_type.is_some()) {
         let mut by_type: BTreeMap<&str, Vec<PageScore>> = BTreeMap::new();
         for (page, score) in pages.iter().zip(&scores) {
@@ -131,13 +134,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
         for (page_type, scores) in by_type {
             let s = summarize(&scores, metric);
-            println!(
+            writeln!(
+                out,
                 "  {page_type:<14} {:>4} pages  F1 {:.4}  P {:.4}  R {:.4}",
                 scores.len(),
                 s.f1,
                 s.precision,
                 s.recall
-            );
+            )?;
         }
     }
     if args.worst > 0 {
@@ -145,17 +149,18 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         order.sort_by(|&a, &b| scores[a].f1.total_cmp(&scores[b].f1));
         for &i in order.iter().take(args.worst) {
             let s = scores[i];
-            println!(
+            writeln!(
+                out,
                 "  worst {} F1 {:.3} P {:.3} R {:.3}",
                 pages[i].id,
                 s.f1,
                 s.precision.unwrap_or(0.0),
                 s.recall.unwrap_or(0.0)
-            );
+            )?;
         }
     }
     match &args.floors {
-        Some(path) => check_floors(path, &name, &summary),
+        Some(path) => check_floors(&mut out, path, &name, &summary),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -165,7 +170,7 @@ fn load(dir: &Path) -> anyhow::Result<(Vec<Page>, Metric, InputKind)> {
     if !dir.is_dir() {
         bail!("benchmark folder {} is missing", dir.display());
     }
-    let text_variant = dir.join("html").is_dir().then_some(false).unwrap_or(true);
+    let text_variant = !dir.join("html").is_dir();
     let truth_dir = if text_variant {
         let name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         let base = name.strip_suffix("-text").with_context(|| {
@@ -425,7 +430,12 @@ fn summarize(scores: &[PageScore], metric: Metric) -> Summary {
 }
 
 /// Fails when a score is below its floor for this benchmark in the floors file.
-fn check_floors(path: &Path, name: &str, summary: &Summary) -> anyhow::Result<ExitCode> {
+fn check_floors(
+    out: &mut impl Write,
+    path: &Path,
+    name: &str,
+    summary: &Summary,
+) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read floors file {}", path.display()))?;
     let floors: toml::Table = toml::from_str(&text).with_context(|| path.display().to_string())?;
@@ -440,10 +450,11 @@ fn check_floors(path: &Path, name: &str, summary: &Summary) -> anyhow::Result<Ex
     ] {
         if let Some(floor) = table.get(metric).and_then(toml::Value::as_float) {
             let ok = value + 1e-9 >= floor;
-            println!(
+            writeln!(
+                out,
                 "  floor {metric} {floor:.3}: {value:.4} {}",
                 if ok { "ok" } else { "BELOW FLOOR" }
-            );
+            )?;
             failed |= !ok;
         }
     }
