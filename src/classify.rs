@@ -40,9 +40,13 @@ const TITLE_WINDOW: usize = 6;
 const TERMINATOR_SHARE: f32 = 0.6;
 /// Paragraphs with fewer distinctive words are not judged for coherence.
 const COHERENCE_MIN_TERMS: usize = 5;
-/// A paragraph is on-topic when at least this share of its distinctive words occur elsewhere in
-/// the article.
-const COHERENCE_MIN_SHARE: f32 = 0.15;
+/// A paragraph is on-topic when the share of its distinctive words that occur elsewhere in the
+/// span is at least this fraction of the span's median share.
+const COHERENCE_MIN_SHARE: f32 = 0.4;
+/// Spans with fewer judged paragraphs are too small to judge coherence.
+const COHERENCE_MIN_PARAGRAPHS: usize = 4;
+/// The weight of an inline debris label: like a short line, it neither makes nor breaks a span.
+const INLINE_DEBRIS_WEIGHT: f32 = -2.0;
 /// How many short sentences at each edge of the main span join it.
 const EDGE_SENTENCES: usize = 3;
 /// Link density above which a block is navigation rather than prose (HTML only).
@@ -89,15 +93,18 @@ pub fn classify(
         .map(|(b, f)| debris_evidence(b, f))
         .collect();
     let sections = sections(blocks, features, &classes);
+    let evidence = sandwiched(features, evidence);
 
     let weights: Vec<f32> = (0..blocks.len())
         .map(|i| {
-            weight(
-                &blocks[i],
-                &features[i],
-                classes[i],
-                evidence[i].is_some() || sections[i].is_some(),
-            )
+            let debris = if sections[i].is_some() {
+                Some(Debris::Block)
+            } else {
+                evidence[i]
+                    .as_ref()
+                    .map(|_| debris_kind(&blocks[i], &features[i]))
+            };
+            weight(&blocks[i], &features[i], classes[i], debris)
         })
         .collect();
     let mut span = main_span(&weights);
@@ -117,9 +124,15 @@ pub fn classify(
                 reason: "after the article: off-topic, shares few distinctive words with it".into(),
             });
         }
-        span = Some(extend_edges(
-            blocks, features, &classes, &evidence, &sections, coherent,
-        ));
+        let extended = extend_edges(blocks, features, &classes, &evidence, &sections, coherent);
+        // An article has at least one paragraph that reads as prose; a span of short lines
+        // (a listing's tagline) is not one.
+        let prose = extended.clone().any(|i| {
+            evidence[i].is_none()
+                && sections[i].is_none()
+                && matches!(classes[i], Class::Good | Class::NearGood)
+        });
+        span = prose.then_some(extended);
     }
     if std::env::var_os("DECLUTTER_DEBUG").is_some() {
         for i in 0..blocks.len() {
@@ -238,6 +251,29 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
     None
 }
 
+/// A short line between two debris blocks of the same category belongs to them (the pitch
+/// line of a newsletter box between its heading and its form). Ad labels do not count: a short
+/// paragraph between two ads is the article's.
+fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec<Option<Evidence>> {
+    for i in 1..evidence.len().saturating_sub(1) {
+        let (Some(before), Some(after)) = (&evidence[i - 1], &evidence[i + 1]) else {
+            continue;
+        };
+        if evidence[i].is_none()
+            && features[i].words < LONG_WORDS
+            && before.category == after.category
+            && before.category != Category::Advertisement
+        {
+            let category = before.category;
+            evidence[i] = Some(Evidence {
+                category,
+                reason: format!("between two {category} blocks"),
+            });
+        }
+    }
+    evidence
+}
+
 /// A debris section a block belongs to.
 struct Section {
     category: Category,
@@ -310,18 +346,57 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
     marks
 }
 
+/// How debris weighs against the article around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Debris {
+    /// A label that sits inside article bodies: an ad label, a "Read more: …" line, a credit.
+    Inline,
+    /// Anything else: menus, footers, banners, comment forms.
+    Block,
+}
+
+/// Whether a debris block is an inline label (matched by a lexicon phrase of a kind that
+/// appears between an article's paragraphs) or block debris.
+fn debris_kind(block: &Block, f: &Features) -> Debris {
+    let inline = block.markup.debris_container.is_none()
+        && f.hit.is_some_and(|h| {
+            h.mode != Mode::Heading
+                && matches!(
+                    h.category,
+                    Category::Advertisement
+                        | Category::Related
+                        | Category::Other
+                        | Category::Newsletter
+                        | Category::Share
+                )
+        });
+    if inline {
+        Debris::Inline
+    } else {
+        Debris::Block
+    }
+}
+
 /// The content weight of a block for the main-span search: positive for prose, negative for
 /// debris. Weights are in words, so long blocks count more.
-fn weight(block: &Block, f: &Features, class: Class, debris: bool) -> f32 {
+fn weight(block: &Block, f: &Features, class: Class, debris: Option<Debris>) -> f32 {
     let words = f.words as f32;
-    let base = if debris {
-        -(words + 10.0)
+    let base = if let Some(kind) = debris {
+        match kind {
+            // Labels that sit inside article bodies ("Advertisement", "Read more: …", a photo
+            // credit) must not split the article.
+            Debris::Inline => INLINE_DEBRIS_WEIGHT,
+            Debris::Block => -(words + 10.0),
+        }
     } else {
         match class {
             Class::Good => words,
             Class::NearGood => 0.5 * words,
             Class::Short => -2.0,
             Class::Truncated => -0.5 * words,
+            // Few stop words but a sentence (a paragraph of figures and names) is only mildly
+            // against; without one, it is a menu or a list of names.
+            Class::Bad if f.ending == Ending::Sentence => -0.25 * words,
             Class::Bad => -words,
         }
     };
@@ -346,7 +421,11 @@ fn cut_at_terminator(
     let positive = |r: Range<usize>| weights[r].iter().filter(|w| **w > 0.0).sum::<f32>();
     let total = positive(span.clone());
     for i in span.clone() {
-        let Some(hit) = features[i].hit.filter(|h| h.mode == Mode::Heading) else {
+        // Related teasers and comments follow an article; a newsletter box may sit inside one.
+        let closing = |h: &crate::lexicon::Hit| {
+            h.mode == Mode::Heading && matches!(h.category, Category::Related | Category::Comments)
+        };
+        let Some(hit) = features[i].hit.filter(closing) else {
             continue;
         };
         if blocks[i].markup.in_main.is_some()
@@ -383,14 +462,22 @@ fn off_topic_edges(features: &[Features], classes: &[Class], span: Range<usize>)
             *counts.entry(*t).or_default() += 1;
         }
     }
-    let coherent = |i: usize| {
+    let share = |i: usize| {
         let terms = &features[i].terms;
         let shared = terms
             .iter()
             .filter(|t| counts.get(t).copied().unwrap_or(0) >= 2)
             .count();
-        shared as f32 >= COHERENCE_MIN_SHARE * terms.len() as f32
+        shared as f32 / terms.len() as f32
     };
+    // Coherence is relative to how much the article's own paragraphs share.
+    let mut shares: Vec<f32> = span.clone().filter(|&i| judged(i)).map(share).collect();
+    if shares.len() < COHERENCE_MIN_PARAGRAPHS {
+        return span;
+    }
+    shares.sort_by(f32::total_cmp);
+    let typical = shares[shares.len() / 2];
+    let coherent = |i: usize| share(i) >= COHERENCE_MIN_SHARE * typical;
     let mut end = span.end;
     let mut incoherent = 0;
     for i in span.clone().rev() {
@@ -418,19 +505,38 @@ fn extend_edges(
     sections: &[Option<Section>],
     span: Range<usize>,
 ) -> Range<usize> {
-    let extends = |i: usize| {
-        classes[i] == Class::Short
+    let sentence = |i: usize| {
+        matches!(classes[i], Class::Short | Class::Bad)
             && features[i].ending == Ending::Sentence
             && evidence[i].is_none()
             && sections[i].is_none()
             && blocks[i].markup.in_main != Some(false)
     };
+    // An inline label ("Advertisement") may sit between the span and such a sentence; it is
+    // stepped over and stays removed on its own evidence.
+    let label = |i: usize| {
+        sections[i].is_none()
+            && evidence[i].is_some()
+            && debris_kind(&blocks[i], &features[i]) == Debris::Inline
+    };
     let (mut start, mut end) = (span.start, span.end);
-    while start > 0 && span.start - start < EDGE_SENTENCES && extends(start - 1) {
-        start -= 1;
+    let mut steps = 0;
+    while start > 0 && steps < EDGE_SENTENCES {
+        let skip = usize::from(start > 1 && label(start - 1));
+        if !sentence(start - 1 - skip) {
+            break;
+        }
+        start -= 1 + skip;
+        steps += 1;
     }
-    while end < blocks.len() && end - span.end < EDGE_SENTENCES && extends(end) {
-        end += 1;
+    steps = 0;
+    while end < blocks.len() && steps < EDGE_SENTENCES {
+        let skip = usize::from(end + 1 < blocks.len() && label(end));
+        if !sentence(end + skip) {
+            break;
+        }
+        end += 1 + skip;
+        steps += 1;
     }
     start..end
 }
@@ -486,13 +592,29 @@ fn find_title(
         .filter(|&(score, _)| score > 0.0)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, i)| i)
+        .map(|best| {
+            // The page's <title> ("Interview. Headline - Site") often opens a flattened page;
+            // the on-page headline it contains is the cleaner one.
+            let title =
+                crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[best].text));
+            (best + 1..hi)
+                .filter(|&i| evidence[i].is_none() && features[i].words >= 3)
+                .find(|&i| {
+                    let line = crate::lexicon::normalize(&blocks[i].text);
+                    line.len() < title.len() && title.contains(&line)
+                })
+                .unwrap_or(best)
+        })
 }
 
 /// How much a line looks like the page's headline.
 fn title_score(i: usize, text: &str, f: &Features, article_start: usize) -> f32 {
     let mut score = f.words.min(25) as f32 - 3.0 * f.numeric as f32;
-    // A flattened page often starts with its <title>: "Headline | Site".
-    if crate::title::strip_site_suffix(text) != text.trim() {
+    // A flattened page often starts with its <title>: "Headline | Site". A line of several
+    // such parts ("Author | date | section") is a byline.
+    if text.matches(" | ").count() >= 2 {
+        score -= 20.0;
+    } else if crate::title::strip_site_suffix(text) != text.trim() {
         score += 15.0;
     }
     if i == 0 {

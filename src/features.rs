@@ -5,6 +5,11 @@ use crate::block::Block;
 use crate::lexicon::{self, Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords};
 use crate::text::{Ending, ending, is_cjk, words};
 
+/// Distinctive words are compared by their first this many characters.
+const STEM_CHARS: usize = 5;
+/// Shorter words are not distinctive.
+const MIN_TERM_CHARS: usize = 4;
+
 /// Facts about one block.
 #[derive(Debug, Clone)]
 pub struct Features {
@@ -65,9 +70,15 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             lower.clear();
             lower.extend(word.chars().flat_map(char::to_lowercase));
             let mut mask = stop.languages_of(&lower);
-            if mask == 0 && !is_cjk(first) && lower.chars().count() >= 4 && !first.is_ascii_digit()
-            {
-                terms.push(fnv1a(lower.as_bytes()));
+            if mask == 0 && !is_cjk(first) && !first.is_ascii_digit() {
+                // A crude stem: the first few letters ("municipios", "municipal" → "munic").
+                let stem_end = lower
+                    .char_indices()
+                    .nth(STEM_CHARS)
+                    .map_or(lower.len(), |(at, _)| at);
+                if lower[..stem_end].chars().count() >= MIN_TERM_CHARS {
+                    terms.push(fnv1a(&lower.as_bytes()[..stem_end]));
+                }
             }
             while mask != 0 {
                 counts[mask.trailing_zeros() as usize] += 1;

@@ -7,6 +7,8 @@ const SEPARATORS: [&str; 11] = [
 ];
 /// A trailing part with more words than this is part of the headline, not a site name.
 const MAX_SUFFIX_WORDS: usize = 6;
+/// The same limit for a site name in a script without spaces, in characters.
+const MAX_SUFFIX_CJK_CHARS: usize = 12;
 
 /// Removes a trailing site or section name from a headline, if there is one.
 pub fn strip_site_suffix(title: &str) -> &str {
@@ -20,7 +22,11 @@ pub fn strip_site_suffix(title: &str) -> &str {
     };
     let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
     let count = |s: &str| crate::text::words(s).count();
-    if count(tail) <= MAX_SUFFIX_WORDS && count(head) > count(tail) {
+    // A site name has letters ("| 15.01.2024" is a date), and few words; in scripts without
+    // spaces every character counts as a word, so the limit is on characters there.
+    let short = count(tail) <= MAX_SUFFIX_WORDS
+        || (tail.chars().any(crate::text::is_cjk) && tail.chars().count() <= MAX_SUFFIX_CJK_CHARS);
+    if short && tail.chars().any(char::is_alphabetic) && count(head) > count(tail) {
         strip_site_suffix(head)
     } else {
         title

@@ -37,6 +37,9 @@ pub struct Hit {
 /// Blocks longer than this (in words) are never judged by a `[contains]` phrase: a long
 /// paragraph that quotes a widget phrase is prose, not the widget.
 const CONTAINS_MAX_WORDS: usize = 50;
+/// A block longer than `CONTAINS_MAX_WORDS` needs one distinct `[contains]` phrase of a category
+/// per this many words (and at least two) to be judged that category's widget text.
+const LONG_BLOCK_WORDS_PER_HIT: usize = 40;
 /// Blocks longer than this (in words) are never judged by a `[prefix]` phrase.
 const PREFIX_MAX_WORDS: usize = 40;
 
@@ -79,6 +82,15 @@ impl Matcher {
             .automaton
             .find(Input::new(text).anchored(Anchored::Yes))?;
         Some(self.entries[found.pattern().as_usize()])
+    }
+
+    /// Every entry found in the text at word boundaries.
+    fn all(&self, text: &str) -> Vec<(Category, &'static str)> {
+        self.automaton
+            .find_iter(text)
+            .filter(|m| at_word_boundaries(text, m.start(), m.end()))
+            .map(|m| self.entries[m.pattern().as_usize()])
+            .collect()
     }
 
     /// The first entry found in the text at word boundaries.
@@ -210,6 +222,18 @@ impl Lexicon {
                 .contains
                 .anywhere(normalized)
                 .map(|f| hit(Mode::Contains, f));
+        }
+        // A long block is widget text only when it is dense with one category's phrases (a
+        // consent dialog's explanation), not when it quotes one.
+        let mut found: Vec<(Category, &'static str)> = self.contains.all(normalized);
+        found.sort_unstable();
+        found.dedup();
+        let needed = (words / LONG_BLOCK_WORDS_PER_HIT).max(2);
+        for category in Category::ALL {
+            let mut of_category = found.iter().filter(|(c, _)| *c == category);
+            if of_category.clone().count() >= needed {
+                return of_category.next().map(|&f| hit(Mode::Contains, f));
+            }
         }
         None
     }

@@ -272,9 +272,11 @@ impl Walker {
             return;
         }
         let before = self.buffer.chars().count();
-        let mut space = self.buffer.ends_with(char::is_whitespace) || self.buffer.is_empty();
+        let mut space =
+            self.buffer.ends_with(|c: char| c.is_ascii_whitespace()) || self.buffer.is_empty();
+        // Only ASCII whitespace collapses, as in a browser (an ideographic space stays).
         for c in text.chars() {
-            if c.is_whitespace() {
+            if c.is_ascii_whitespace() {
                 if !space {
                     self.buffer.push(' ');
                     space = true;
@@ -811,7 +813,7 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
         .collect()
 }
 
-/// Collapses runs of whitespace to one space and trims.
+/// Collapses runs of ASCII whitespace to one space and trims, as a browser shows text.
 fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
 }

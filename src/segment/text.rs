@@ -44,7 +44,8 @@ fn kind_of(line: &str) -> BlockKind {
     let mut chars = trimmed.chars();
     let first = chars.next();
     let second = chars.next();
-    if matches!(first, Some('*' | '-' | '+' | '•' | '·' | '–')) && second == Some(' ') {
+    // An en dash opens dialogue and quotes in many languages, so it is not a bullet.
+    if matches!(first, Some('*' | '-' | '+' | '•' | '·')) && second == Some(' ') {
         return BlockKind::ListItem {
             ordered: false,
             depth,
