@@ -47,6 +47,8 @@ const COHERENCE_MIN_SHARE: f32 = 0.4;
 const COHERENCE_MIN_PARAGRAPHS: usize = 4;
 /// The weight of an inline debris label: like a short line, it neither makes nor breaks a span.
 const INLINE_DEBRIS_WEIGHT: f32 = -2.0;
+/// Blocks shorter than this are not checked for repetition (labels repeat legitimately).
+const REPEAT_MIN_WORDS: usize = 6;
 /// How many short sentences at each edge of the main span join it.
 const EDGE_SENTENCES: usize = 3;
 /// Link density above which a block is navigation rather than prose (HTML only).
@@ -95,9 +97,17 @@ pub fn classify(
     let sections = sections(blocks, features, &classes);
     let evidence = sandwiched(features, evidence);
 
+    // Later copies of repeated text (captions, teaser lists shown twice) do not count for the
+    // article while the span is sought.
+    let copies = repeated(
+        blocks,
+        features,
+        0..blocks.len(),
+        (0..blocks.len()).map(|_| None).collect(),
+    );
     let weights: Vec<f32> = (0..blocks.len())
         .map(|i| {
-            let debris = if sections[i].is_some() {
+            let debris = if sections[i].is_some() || copies[i].is_some() {
                 Some(Debris::Block)
             } else {
                 evidence[i]
@@ -151,6 +161,11 @@ pub fn classify(
         eprintln!("span {span:?}");
     }
     let title = find_title(blocks, features, &evidence, span.clone(), title_hint);
+
+    let evidence = match &span {
+        Some(span) => repeated(blocks, features, span.clone(), evidence),
+        None => evidence,
+    };
 
     (0..blocks.len())
         .map(|i| {
@@ -268,6 +283,36 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
             evidence[i] = Some(Evidence {
                 category,
                 reason: format!("between two {category} blocks"),
+            });
+        }
+    }
+    evidence
+}
+
+/// Text that a page shows several times is a caption (galleries repeat them) or a pull quote:
+/// the article keeps its first copy inside the main span and loses the others.
+fn repeated(
+    blocks: &[Block],
+    features: &[Features],
+    span: Range<usize>,
+    mut evidence: Vec<Option<Evidence>>,
+) -> Vec<Option<Evidence>> {
+    let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for i in span {
+        if features[i].words >= REPEAT_MIN_WORDS && evidence[i].is_none() {
+            seen.entry(crate::lexicon::normalize(&blocks[i].text))
+                .or_default()
+                .push(i);
+        }
+    }
+    for positions in seen.into_values().filter(|p| p.len() >= 2) {
+        for &i in &positions[1..] {
+            evidence[i] = Some(Evidence {
+                category: Category::Other,
+                reason: format!(
+                    "repeated {} times in the article (a caption or a pull quote)",
+                    positions.len()
+                ),
             });
         }
     }

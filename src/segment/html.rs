@@ -40,6 +40,12 @@ const MAX_MARKED_SHARE: f32 = 0.4;
 const MAX_WIDGET_PROSE: f32 = 0.5;
 /// How much prose inside a marked container counts when choosing the main content.
 const MARKED_PROSE_WEIGHT: f32 = 0.25;
+/// The main region moves up to an ancestor holding at least this multiple of its prose…
+const CLIMB_GAIN: f32 = 1.5;
+/// …whose text is at most this share links…
+const CLIMB_MAX_LINK_DENSITY: f32 = 0.35;
+/// …at most this many levels up.
+const MAX_CLIMB: usize = 5;
 /// A sibling of the top container joins the main content from this share of its score…
 const SIBLING_SHARE: f32 = 0.2;
 /// …and from this absolute score.
@@ -485,11 +491,13 @@ impl Walker {
         let widget = |m: usize| subtree_prose[m] <= MAX_WIDGET_PROSE * page_prose;
         // Prose scores passed up to containers. Prose inside a widget counts for less, so a
         // comment thread or a teaser grid loses to the article.
+        let mut content = vec![0.0f32; n];
         for (pending, score) in self.pending.iter().zip(&prose) {
             let Some(mut score) = *score else { continue };
             if pending.marks.iter().any(|&m| widget(m)) {
                 score *= MARKED_PROSE_WEIGHT;
             }
+            content[pending.owner] += score;
             // Text directly in a container (a `div` with `<br>`s) scores that container.
             let owner = &self.elems[pending.owner];
             let mut elem = if owner.leaf {
@@ -511,9 +519,38 @@ impl Walker {
             };
             elems[i].score * (1.0 - density) * elems[i].boost
         };
+        // Prose per subtree, widgets damped.
+        for i in (1..n).rev() {
+            if let Some(p) = self.elems[i].parent {
+                content[p] += content[i];
+            }
+        }
         let top = (1..n)
             .filter(|&i| self.elems[i].score > 0.0)
-            .max_by(|&a, &b| final_score(a, &self.elems).total_cmp(&final_score(b, &self.elems)));
+            .max_by(|&a, &b| final_score(a, &self.elems).total_cmp(&final_score(b, &self.elems)))
+            .map(|mut top| {
+                // An article split into chunks (around ads and figures) sits in an ancestor
+                // that holds clearly more prose than the best single chunk, at low link density.
+                let mut ancestor = self.elems[top].parent;
+                for _ in 0..MAX_CLIMB {
+                    let Some(a) = ancestor.filter(|&a| a != 0) else {
+                        break;
+                    };
+                    let density = if chars[a] > 0.0 {
+                        links[a] / chars[a]
+                    } else {
+                        0.0
+                    };
+                    if density > CLIMB_MAX_LINK_DENSITY {
+                        break;
+                    }
+                    if content[a] >= CLIMB_GAIN * content[top] {
+                        top = a;
+                    }
+                    ancestor = self.elems[a].parent;
+                }
+                top
+            });
         // The main content: the top container and those of its siblings that score well enough
         // to be the rest of a split article.
         let mut main = vec![false; n];
