@@ -31,6 +31,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
             encoding,
         });
     }
+    let mut valid_utf8 = None;
     let encoding = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .or_else(|| meta_charset(&bytes[..bytes.len().min(PRESCAN)]))
@@ -41,20 +42,23 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
                 e
             }
         })
-        .unwrap_or_else(|| {
-            if std::str::from_utf8(bytes).is_ok() {
+        .unwrap_or_else(|| match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                // Already validated: copied as it is, not decoded again.
+                valid_utf8 = Some(text);
                 UTF_8
-            } else {
+            }
+            Err(_) => {
                 let mut detector = chardetng::EncodingDetector::new();
                 detector.feed(bytes, true);
                 detector.guess(None, true)
             }
         });
-    let (text, _) = encoding.decode_without_bom_handling(bytes);
-    Ok(Decoded {
-        text: text.into_owned(),
-        encoding,
-    })
+    let text = match valid_utf8 {
+        Some(text) => text.to_owned(),
+        None => encoding.decode_without_bom_handling(bytes).0.into_owned(),
+    };
+    Ok(Decoded { text, encoding })
 }
 
 /// Rejects inputs whose first bytes are mostly control characters.

@@ -2,7 +2,7 @@
 //! ends, link density, lexicon matches) and about the document (its language).
 
 use crate::block::Block;
-use crate::lexicon::{self, Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords};
+use crate::lexicon::{Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords};
 use crate::text::{Ending, ending, is_cjk, words};
 
 /// Distinctive words are compared by their first this many characters.
@@ -58,6 +58,7 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
     let mut totals = [0usize; LANGUAGE_COUNT];
     let mut features = Vec::with_capacity(blocks.len());
     let mut lower = String::new();
+    let mut scratch = String::new();
     for block in blocks {
         let mut counts = [0usize; LANGUAGE_COUNT];
         let (mut n, mut capitalized, mut numeric) = (0, 0, 0);
@@ -68,17 +69,23 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             capitalized += usize::from(first.is_uppercase());
             numeric += usize::from(word.bytes().any(|b| b.is_ascii_digit()));
             lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let long = if word.is_ascii() {
+                lower.push_str(word);
+                lower.make_ascii_lowercase();
+                lower.len() >= MIN_TERM_CHARS
+            } else {
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.chars().count() >= MIN_TERM_CHARS
+            };
             let mut mask = stop.languages_of(&lower);
-            if mask == 0 && !is_cjk(first) && !first.is_ascii_digit() {
+            if mask == 0 && long && !is_cjk(first) && !first.is_ascii_digit() {
                 // A crude stem: the first few letters ("municipios", "municipal" → "munic").
-                let stem_end = lower
-                    .char_indices()
-                    .nth(STEM_CHARS)
-                    .map_or(lower.len(), |(at, _)| at);
-                if lower[..stem_end].chars().count() >= MIN_TERM_CHARS {
-                    terms.push(fnv1a(&lower.as_bytes()[..stem_end]));
-                }
+                let stem_end = if lower.is_ascii() {
+                    lower.len().min(STEM_CHARS)
+                } else {
+                    lower.char_indices().nth(STEM_CHARS).map_or(lower.len(), |(at, _)| at)
+                };
+                terms.push(fnv1a(&lower.as_bytes()[..stem_end]));
             }
             while mask != 0 {
                 counts[mask.trailing_zeros() as usize] += 1;
@@ -103,7 +110,7 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             numeric,
             ending: ending(&block.text),
             link_density,
-            hit: LEXICON.match_text(&lexicon::normalize(&block.text), n),
+            hit: LEXICON.match_block(&block.text, n, &mut scratch),
             terms,
         });
     }

@@ -3,7 +3,10 @@
 
 /// Whether `c` belongs to a word (the `\w` of the benchmark metric: letters, digits, marks, `_`).
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || is_mark(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    c.is_alphanumeric() || is_mark(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -28,19 +31,42 @@ pub fn is_cjk(c: char) -> bool {
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = text;
     std::iter::from_fn(move || {
-        let start = rest.find(is_word_char)?;
+        let start = find_char(rest, 0, is_word_char)?;
         rest = &rest[start..];
         let first = rest.chars().next()?;
         let end = if is_cjk(first) {
             first.len_utf8()
         } else {
-            rest.find(|c: char| !is_word_char(c) || is_cjk(c))
+            find_char(rest, first.len_utf8(), |c| !is_word_char(c) || is_cjk(c))
                 .unwrap_or(rest.len())
         };
         let (word, tail) = rest.split_at(end);
         rest = tail;
         Some(word)
     })
+}
+
+/// The byte offset of the first character at or after `from` (a char boundary) that
+/// satisfies `pred`; ASCII bytes are taken as characters without UTF-8 decoding.
+fn find_char(s: &str, from: usize, pred: impl Fn(char) -> bool) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = from;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if pred(char::from(b)) {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next()?;
+            if pred(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
 }
 
 /// How a block of text ends.

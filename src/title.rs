@@ -13,6 +13,10 @@ const MAX_SUFFIX_CJK_CHARS: usize = 12;
 /// Removes a trailing site or section name from a headline, if there is one.
 pub fn strip_site_suffix(title: &str) -> &str {
     let title = title.trim();
+    // Every separator holds one of these characters; most lines hold none.
+    if !title.contains(['|', '-', '–', '—', ':', '·', '»', '/', '｜', '_']) {
+        return title;
+    }
     let Some((cut, sep_len)) = SEPARATORS
         .iter()
         .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))

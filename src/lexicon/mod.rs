@@ -2,10 +2,11 @@
 //! per language. They live as data files beside this module (see `README.md` here), are
 //! compiled into the binary with `include_str!`, and are parsed once on first use.
 
-use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::block::Category;
 use crate::text::is_word_char;
@@ -49,6 +50,8 @@ type Entries = Vec<(Category, &'static str)>;
 pub struct Lexicon {
     exact: HashMap<&'static str, Category>,
     heading: HashMap<&'static str, Category>,
+    /// The longest `[exact]` or `[heading]` phrase, in bytes: a longer text matches neither.
+    whole_max_len: usize,
     prefix: Matcher,
     contains: Matcher,
     class_parts: HashMap<&'static str, Category>,
@@ -136,11 +139,11 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon::parse(&FILES))
 
 impl Lexicon {
     fn parse(files: &[(Category, &'static str)]) -> Self {
-        let mut exact = HashMap::new();
-        let mut heading = HashMap::new();
+        let mut exact = HashMap::default();
+        let mut heading = HashMap::default();
         let mut prefix = Vec::new();
         let mut contains = Vec::new();
-        let mut class_parts = HashMap::new();
+        let mut class_parts = HashMap::default();
         let mut class_prefixes = Vec::new();
         let mut class_infixes = Vec::new();
         let mut class_phrases = Vec::new();
@@ -180,7 +183,9 @@ impl Lexicon {
                 }
             }
         }
+        let whole_max_len = exact.keys().chain(heading.keys()).map(|k| k.len()).max();
         Self {
+            whole_max_len: whole_max_len.unwrap_or(0),
             exact,
             heading,
             prefix: Matcher::new(prefix),
@@ -194,6 +199,13 @@ impl Lexicon {
         }
     }
 
+    /// Matches a block's raw text of `words` words, as [`Lexicon::match_text`] matches its
+    /// normalised text; `scratch` is reused for the normalised text.
+    pub fn match_block(&self, text: &str, words: usize, scratch: &mut String) -> Option<Hit> {
+        normalize_into(text, scratch);
+        self.match_text(scratch, words)
+    }
+
     /// Matches a block's normalised text (see [`normalize`]) of `words` words.
     pub fn match_text(&self, normalized: &str, words: usize) -> Option<Hit> {
         let whole = trim_edges(normalized);
@@ -202,11 +214,13 @@ impl Lexicon {
             mode,
             phrase,
         };
-        if let Some((&phrase, &category)) = self.heading.get_key_value(whole) {
-            return Some(hit(Mode::Heading, (category, phrase)));
-        }
-        if let Some((&phrase, &category)) = self.exact.get_key_value(whole) {
-            return Some(hit(Mode::Exact, (category, phrase)));
+        if whole.len() <= self.whole_max_len {
+            if let Some((&phrase, &category)) = self.heading.get_key_value(whole) {
+                return Some(hit(Mode::Heading, (category, phrase)));
+            }
+            if let Some((&phrase, &category)) = self.exact.get_key_value(whole) {
+                return Some(hit(Mode::Exact, (category, phrase)));
+            }
         }
         if words <= PREFIX_MAX_WORDS {
             if let Some(found) = self
@@ -241,63 +255,120 @@ impl Lexicon {
     /// Matches the tokens of a class, id, role or aria attribute value. Returns the category
     /// and the token that matched.
     pub fn match_tokens<'a>(&self, value: &'a str) -> Option<(Category, &'a str)> {
-        value
-            .split_ascii_whitespace()
-            // Taxonomy classes (`tag-cookies`, `category-newsletter`) name the article's
-            // subject, not a widget.
-            .filter(|token| !is_taxonomy(token))
-            .find_map(|token| self.match_token(token).map(|category| (category, token)))
+        let mut scratch = Scratch::default();
+        class_tokens(value)
+            .find_map(|token| self.match_token(token, &mut scratch).map(|c| (c, token)))
     }
 
-    fn match_token(&self, token: &str) -> Option<Category> {
-        let lower = token.to_ascii_lowercase();
-        let mut joined = String::from("-");
-        for part in token_parts(token) {
-            if let Some(&category) = self.class_parts.get(part.as_str()) {
+    fn match_token(&self, token: &str, scratch: &mut Scratch) -> Option<Category> {
+        let Scratch { joined, parts } = scratch;
+        token_parts(token, joined, parts);
+        for part in parts.iter().map(|r| &joined[r.clone()]) {
+            if let Some(&category) = self.class_parts.get(part) {
                 return Some(category);
             }
-            if let Some((category, _)) = self.class_prefixes.anchored(&part) {
+            if let Some((category, _)) = self.class_prefixes.anchored(part) {
                 return Some(category);
             }
-            joined.push_str(&part);
-            joined.push('-');
         }
         if let Some(m) = self.class_phrases.find(joined.as_str()) {
             return Some(self.class_phrase_categories[m.pattern().as_usize()]);
         }
+        joined.clear();
+        joined.push_str(token);
+        joined.make_ascii_lowercase();
         self.class_infixes
             .automaton
-            .find(lower.as_str())
+            .find(joined.as_str())
             .map(|m| self.class_infixes.entries[m.pattern().as_usize()].0)
+    }
+}
+
+/// Buffers reused while matching class tokens.
+#[derive(Default)]
+struct Scratch {
+    /// The token's lowercase parts joined by `-`, with a `-` before and after.
+    joined: String,
+    /// Where each part lies in `joined`.
+    parts: Vec<Range<usize>>,
+}
+
+/// The tokens of an attribute value that can mark debris: taxonomy classes (`tag-cookies`,
+/// `category-newsletter`) name the article's subject, not a widget.
+fn class_tokens(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split_ascii_whitespace()
+        .filter(|token| !is_taxonomy(token))
+}
+
+/// [`Lexicon::match_tokens`] remembered per token for one document: pages repeat the same
+/// classes (`menu-item`, `post`) hundreds of times.
+#[derive(Default)]
+pub struct TokenMemo {
+    /// Each token seen, with its category.
+    seen: HashMap<Box<str>, Option<Category>>,
+    scratch: Scratch,
+}
+
+impl TokenMemo {
+    /// The same as [`Lexicon::match_tokens`] on the shared lexicon, each token matched once.
+    pub fn match_tokens<'a>(&mut self, value: &'a str) -> Option<(Category, &'a str)> {
+        for token in class_tokens(value) {
+            let category = match self.seen.get(token) {
+                Some(&category) => category,
+                None => {
+                    let category = LEXICON.match_token(token, &mut self.scratch);
+                    self.seen.insert(token.into(), category);
+                    category
+                }
+            };
+            if let Some(category) = category {
+                return Some((category, token));
+            }
+        }
+        None
     }
 }
 
 /// Whether a class token is a taxonomy term (WordPress `tag-…`, `category-…`).
 fn is_taxonomy(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
     ["tag-", "tag_", "category-", "category_", "cat-"]
         .iter()
-        .any(|p| lower.starts_with(p))
+        .any(|p| {
+            token
+                .as_bytes()
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+        })
 }
 
-/// Splits a class token into lowercase parts at `-`, `_`, `:`, `.` and camelCase boundaries.
-fn token_parts(token: &str) -> impl Iterator<Item = String> + '_ {
-    token.split(['-', '_', ':', '.']).flat_map(|piece| {
-        let mut parts = Vec::new();
-        let mut current = String::new();
+/// Splits a class token into lowercase parts at `-`, `_`, `:`, `.` and camelCase boundaries,
+/// written to `joined` as `-part-part-`, with the range of each part in `parts`.
+fn token_parts(token: &str, joined: &mut String, parts: &mut Vec<Range<usize>>) {
+    joined.clear();
+    joined.push('-');
+    parts.clear();
+    for piece in token.split(['-', '_', ':', '.']) {
+        let mut start = joined.len();
         let mut prev_lower = false;
         for c in piece.chars() {
-            if c.is_uppercase() && prev_lower && !current.is_empty() {
-                parts.push(std::mem::take(&mut current));
+            if c.is_uppercase() && prev_lower && joined.len() > start {
+                parts.push(start..joined.len());
+                joined.push('-');
+                start = joined.len();
             }
             prev_lower = c.is_lowercase() || c.is_ascii_digit();
-            current.extend(c.to_lowercase());
+            if c.is_ascii() {
+                joined.push(c.to_ascii_lowercase());
+            } else {
+                joined.extend(c.to_lowercase());
+            }
         }
-        if !current.is_empty() {
-            parts.push(current);
+        if joined.len() > start {
+            parts.push(start..joined.len());
+            joined.push('-');
         }
-        parts
-    })
+    }
 }
 
 /// Strips the punctuation that `[exact]` and `[heading]` phrases ignore at their ends.
@@ -336,9 +407,26 @@ fn trim_edges(s: &str) -> &str {
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
+    normalize_into(text, &mut out);
+    out
+}
+
+/// [`normalize`] into `out`, replacing its contents.
+fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
+    let bytes = text.as_bytes();
     let mut pending_space = false;
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // ASCII bytes are whole characters; anything else is decoded.
+        let (c, len) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (c, c.len_utf8())
+        };
+        i += len;
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -347,28 +435,25 @@ pub fn normalize(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        if c.is_ascii_digit() {
+        if b.is_ascii_digit() {
             out.push('0');
-            while let Some(&next) = chars.peek() {
-                if next.is_ascii_digit() {
-                    chars.next();
-                } else if matches!(next, ',' | '.') {
-                    let mut ahead = chars.clone();
-                    ahead.next();
-                    if ahead.peek().is_some_and(char::is_ascii_digit) {
-                        chars.next();
-                    } else {
-                        break;
-                    }
+            // Digits, and `,` or `.` between digits, all belong to the run.
+            while i < bytes.len() {
+                if bytes[i].is_ascii_digit()
+                    || (matches!(bytes[i], b',' | b'.')
+                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+                {
+                    i += 1;
                 } else {
                     break;
                 }
             }
+        } else if b.is_ascii() {
+            out.push(char::from(b.to_ascii_lowercase()));
         } else {
             out.extend(c.to_lowercase());
         }
     }
-    out
 }
 
 /// Languages with a stop-word list, by ISO 639-1 code.
@@ -401,11 +486,13 @@ const MIN_STOPWORD_SHARE: f32 = 0.08;
 /// Stop words of all languages, each word with the set of languages it belongs to.
 pub struct Stopwords {
     languages: HashMap<&'static str, u32>,
+    /// The longest stop word, in bytes.
+    max_len: usize,
 }
 
 /// The shared stop-word table.
 pub static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
-    let mut languages: HashMap<&'static str, u32> = HashMap::new();
+    let mut languages: HashMap<&'static str, u32> = HashMap::default();
     for (index, (_, data)) in STOPWORD_FILES.iter().enumerate() {
         for word in data.lines().map(str::trim) {
             if !word.is_empty() && !word.starts_with('#') {
@@ -413,7 +500,8 @@ pub static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
             }
         }
     }
-    Stopwords { languages }
+    let max_len = languages.keys().map(|w| w.len()).max().unwrap_or(0);
+    Stopwords { languages, max_len }
 });
 
 /// A language of the stop-word table, as an index into it.
@@ -435,6 +523,9 @@ impl Language {
 impl Stopwords {
     /// The set of languages (as a bit mask) in which the lowercase `word` is a stop word.
     pub fn languages_of(&self, word: &str) -> u32 {
+        if word.len() > self.max_len {
+            return 0;
+        }
         self.languages.get(word).copied().unwrap_or(0)
     }
 
@@ -468,7 +559,10 @@ mod tests {
 
     #[test]
     fn token_parts_split_on_separators_and_camel_case() {
-        let parts: Vec<_> = token_parts("post_shareBar-top").collect();
+        let (mut joined, mut parts) = (String::new(), Vec::new());
+        token_parts("post_shareBar-top", &mut joined, &mut parts);
+        assert_eq!(joined, "-post-share-bar-top-");
+        let parts: Vec<_> = parts.into_iter().map(|r| &joined[r]).collect();
         assert_eq!(parts, ["post", "share", "bar", "top"]);
     }
 

@@ -21,7 +21,7 @@ use scraper::node::Element;
 use scraper::{Html, Node};
 
 use crate::block::{Block, BlockKind, Category, Markup};
-use crate::lexicon::LEXICON;
+use crate::lexicon::TokenMemo;
 use crate::metadata::Metadata;
 
 /// A segmented HTML page.
@@ -104,6 +104,8 @@ struct Walker {
     og_title: Option<String>,
     h1: Option<(usize, String)>,
     json_ld_body: bool,
+    /// Class and id values already matched against the lexicon.
+    tokens: TokenMemo,
 }
 
 /// One step of the iterative walk.
@@ -140,16 +142,10 @@ impl Walker {
                     Node::Element(element) => {
                         if let Some(exit) = self.enter(node, element) {
                             stack.push(Step::Exit(exit));
-                            let mut children: Vec<_> = node.children().collect();
-                            children.reverse();
-                            stack.extend(children.into_iter().map(Step::Enter));
+                            push_children(&mut stack, node);
                         }
                     }
-                    Node::Document | Node::Fragment => {
-                        let mut children: Vec<_> = node.children().collect();
-                        children.reverse();
-                        stack.extend(children.into_iter().map(Step::Enter));
-                    }
+                    Node::Document | Node::Fragment => push_children(&mut stack, node),
                     _ => {}
                 },
             }
@@ -172,24 +168,21 @@ impl Walker {
                 return None;
             }
             "link" => {
-                if element
-                    .attr("rel")
-                    .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                {
+                if attr(element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
                     self.metadata.url.get_or_insert_with(|| {
-                        element.attr("href").unwrap_or_default().to_string()
+                        attr(element, "href").unwrap_or_default().to_string()
                     });
                 }
                 return None;
             }
             "script" => {
-                if element.attr("type").is_some_and(|t| t.contains("ld+json")) {
+                if attr(element, "type").is_some_and(|t| t.contains("ld+json")) {
                     self.json_ld(&text_of(node));
                 }
                 return None;
             }
             "html" => {
-                if let Some(lang) = element.attr("lang") {
+                if let Some(lang) = attr(element, "lang") {
                     self.metadata.declared_language = Some(lang.to_string());
                 }
             }
@@ -218,7 +211,7 @@ impl Walker {
         }
         let index = self.elems.len();
         let parent = self.open.last().map(|&(e, _)| e);
-        let mark = mark_of(tag, element);
+        let mark = mark_of(tag, element, &mut self.tokens);
         let boost = boost_of(tag, element);
         self.elems.push(Elem {
             parent,
@@ -277,7 +270,7 @@ impl Walker {
             self.buffer.push_str(text);
             return;
         }
-        let before = self.buffer.chars().count();
+        let mut pushed = 0;
         let mut space =
             self.buffer.ends_with(|c: char| c.is_ascii_whitespace()) || self.buffer.is_empty();
         // Only ASCII whitespace collapses, as in a browser (an ideographic space stays).
@@ -285,15 +278,17 @@ impl Walker {
             if c.is_ascii_whitespace() {
                 if !space {
                     self.buffer.push(' ');
+                    pushed += 1;
                     space = true;
                 }
             } else {
                 self.buffer.push(c);
+                pushed += 1;
                 space = false;
             }
         }
         if self.link_depth > 0 {
-            self.buffer_links += self.buffer.chars().count() - before;
+            self.buffer_links += pushed;
         }
     }
 
@@ -385,11 +380,10 @@ impl Walker {
     }
 
     fn meta(&mut self, element: &Element) {
-        let key = element
-            .attr("property")
-            .or_else(|| element.attr("name"))
-            .or_else(|| element.attr("itemprop"));
-        let (Some(key), Some(content)) = (key, element.attr("content")) else {
+        let key = attr(element, "property")
+            .or_else(|| attr(element, "name"))
+            .or_else(|| attr(element, "itemprop"));
+        let (Some(key), Some(content)) = (key, attr(element, "content")) else {
             return;
         };
         let content = content.trim();
@@ -725,20 +719,37 @@ fn static_tag(tag: &str) -> &'static str {
         .unwrap_or("div")
 }
 
+/// Pushes the children of `node` onto the walk's stack, last first, so the first is taken
+/// next.
+fn push_children<'a>(stack: &mut Vec<Step<'a>>, node: NodeRef<'a, Node>) {
+    let mut child = node.last_child();
+    while let Some(c) = child {
+        stack.push(Step::Enter(c));
+        child = c.prev_sibling();
+    }
+}
+
 fn element_named(node: NodeRef<'_, Node>, name: &str) -> bool {
     matches!(node.value(), Node::Element(e) if e.name() == name)
 }
 
+/// The value of an element's attribute, as `Element::attr` gives it, by one scan of its few
+/// attributes instead of interning `name` as an atom. Elements the walk visits are HTML ones,
+/// whose attributes have no namespace.
+fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
+    element
+        .attrs()
+        .find_map(|(key, value)| (key == name).then_some(value))
+}
+
 /// Whether an element is hidden from readers.
 fn is_hidden(element: &Element) -> bool {
-    if element.attr("hidden").is_some()
-        || element
-            .attr("aria-hidden")
-            .is_some_and(|v| v.trim() == "true")
+    if attr(element, "hidden").is_some()
+        || attr(element, "aria-hidden").is_some_and(|v| v.trim() == "true")
     {
         return true;
     }
-    element.attr("style").is_some_and(|style| {
+    attr(element, "style").is_some_and(|style| {
         let style: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -749,7 +760,7 @@ fn is_hidden(element: &Element) -> bool {
 }
 
 /// The debris mark of an element, from its tag, role, class or id.
-fn mark_of(tag: &str, element: &Element) -> Option<(Category, String)> {
+fn mark_of(tag: &str, element: &Element, tokens: &mut TokenMemo) -> Option<(Category, String)> {
     // Tokens on the document element and body describe the whole page (`has-cookie-banner`).
     if matches!(tag, "html" | "body") {
         return None;
@@ -765,7 +776,7 @@ fn mark_of(tag: &str, element: &Element) -> Option<(Category, String)> {
     if let Some(category) = by_tag {
         return Some((category, format!("<{tag}>")));
     }
-    if let Some(role) = element.attr("role") {
+    if let Some(role) = attr(element, "role") {
         let category = match role.trim().to_ascii_lowercase().as_str() {
             "navigation" | "menu" | "menubar" | "search" | "banner" => Some(Category::Navigation),
             "contentinfo" => Some(Category::Legal),
@@ -777,11 +788,11 @@ fn mark_of(tag: &str, element: &Element) -> Option<(Category, String)> {
             return Some((category, format!("role={role}")));
         }
     }
-    for value in [element.attr("class"), element.attr("id")]
+    for value in [attr(element, "class"), attr(element, "id")]
         .into_iter()
         .flatten()
     {
-        if let Some((category, token)) = LEXICON.match_tokens(value) {
+        if let Some((category, token)) = tokens.match_tokens(value) {
             return Some((category, token.to_string()));
         }
     }
@@ -795,10 +806,7 @@ fn boost_of(tag: &str, element: &Element) -> f32 {
         "main" => 1.2,
         _ => 1.0,
     };
-    if element
-        .attr("itemprop")
-        .is_some_and(|p| p.contains("articleBody"))
-    {
+    if attr(element, "itemprop").is_some_and(|p| p.contains("articleBody")) {
         boost *= 1.5;
     }
     boost

@@ -32,9 +32,15 @@ pub fn segment(input: &str) -> Vec<Block> {
             _ => blocks.push(Block::new(kind_of(line), line)),
         }
         // Only long lines that stop mid-sentence are taken for hard wrapping.
-        joinable = line.chars().count() >= 40 && ending(line) == Ending::Open;
+        joinable = at_least_chars(line, 40) && ending(line) == Ending::Open;
     }
     blocks
+}
+
+/// Whether `line` has at least `n` characters, counting only when its byte length leaves it
+/// open (a character is 1 to 4 bytes).
+fn at_least_chars(line: &str, n: usize) -> bool {
+    line.len() >= 4 * n || (line.len() >= n && line.chars().count() >= n)
 }
 
 /// A line that starts with a bullet or a number and a dot is a list item.
