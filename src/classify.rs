@@ -251,6 +251,7 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
             Mode::Heading => format!("heading “{}” opens a {} section", hit.phrase, hit.category),
             Mode::Prefix => format!("starts with the {} phrase “{}”", hit.category, hit.phrase),
             Mode::Contains => format!("contains the {} phrase “{}”", hit.category, hit.phrase),
+            Mode::Suffix => format!("ends with the {} phrase “{}”", hit.category, hit.phrase),
         };
         return Some(Evidence {
             category: hit.category,
@@ -319,6 +320,11 @@ fn repeated(
     evidence
 }
 
+/// Whether a lexicon hit is a comment header ("Jane on May 3, 2019 at 4:47 pm said:").
+fn is_comment_header(hit: &crate::lexicon::Hit) -> bool {
+    hit.mode == Mode::Suffix && hit.category == Category::Comments
+}
+
 /// A debris section a block belongs to.
 struct Section {
     category: Category,
@@ -335,9 +341,10 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
     while i < n {
         // A section heading inside a list, or between two short lines, is a menu entry.
         let opens = |h: &crate::lexicon::Hit| {
-            h.mode == Mode::Heading
+            (h.mode == Mode::Heading
                 && !matches!(blocks[i].kind, BlockKind::ListItem { .. })
-                && !(i > 0 && short(i - 1) && short(i + 1))
+                && !(i > 0 && short(i - 1) && short(i + 1)))
+                || is_comment_header(h)
         };
         let Some(hit) = features[i].hit.filter(opens) else {
             i += 1;
@@ -348,11 +355,19 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
         while j < n {
             // A section ends where prose resumes, at the next section heading, at an ordinary
             // heading, and where the HTML front-end's main region begins or ends.
-            let ends = features[j].hit.is_some_and(|h| h.mode == Mode::Heading)
+            // A comment's body is prose: it runs on to the next header or other debris.
+            let ends = features[j]
+                .hit
+                .is_some_and(|h| h.mode == Mode::Heading || is_comment_header(&h))
                 || matches!(blocks[j].kind, BlockKind::Heading { .. })
                 || blocks[j].markup.in_main != blocks[i].markup.in_main
                 || (matches!(classes[j], Class::Good | Class::NearGood)
-                    && features[j].hit.is_none());
+                    && features[j].hit.is_none()
+                    && !is_comment_header(&hit))
+                || (is_comment_header(&hit)
+                    && features[j]
+                        .hit
+                        .is_some_and(|h| h.category != Category::Comments));
             if ends {
                 break;
             }

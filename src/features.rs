@@ -83,7 +83,10 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
                 let stem_end = if lower.is_ascii() {
                     lower.len().min(STEM_CHARS)
                 } else {
-                    lower.char_indices().nth(STEM_CHARS).map_or(lower.len(), |(at, _)| at)
+                    lower
+                        .char_indices()
+                        .nth(STEM_CHARS)
+                        .map_or(lower.len(), |(at, _)| at)
                 };
                 terms.push(fnv1a(&lower.as_bytes()[..stem_end]));
             }

@@ -22,6 +22,9 @@ pub enum Mode {
     Prefix,
     /// The phrase occurs inside a short block.
     Contains,
+    /// A short block with a number in it ends with the phrase ("… on May 3, 2019 at 4:47 pm
+    /// said:").
+    Suffix,
 }
 
 /// A lexicon match on a block's text.
@@ -41,6 +44,8 @@ const CONTAINS_MAX_WORDS: usize = 50;
 /// A block longer than `CONTAINS_MAX_WORDS` needs one distinct `[contains]` phrase of a category
 /// per this many words (and at least two) to be judged that category's widget text.
 const LONG_BLOCK_WORDS_PER_HIT: usize = 40;
+/// Blocks longer than this (in words) are never judged by a `[suffix]` phrase.
+const SUFFIX_MAX_WORDS: usize = 20;
 /// Blocks longer than this (in words) are never judged by a `[prefix]` phrase.
 const PREFIX_MAX_WORDS: usize = 40;
 
@@ -53,6 +58,7 @@ pub struct Lexicon {
     /// The longest `[exact]` or `[heading]` phrase, in bytes: a longer text matches neither.
     whole_max_len: usize,
     prefix: Matcher,
+    suffix: Entries,
     contains: Matcher,
     class_parts: HashMap<&'static str, Category>,
     /// Entries of several parts (`site-header`), matched as `-site-header-` in the token's
@@ -142,6 +148,7 @@ impl Lexicon {
         let mut exact = HashMap::default();
         let mut heading = HashMap::default();
         let mut prefix = Vec::new();
+        let mut suffix = Vec::new();
         let mut contains = Vec::new();
         let mut class_parts = HashMap::default();
         let mut class_prefixes = Vec::new();
@@ -166,6 +173,7 @@ impl Lexicon {
                         heading.entry(trim_edges(line)).or_insert(category);
                     }
                     "prefix" => prefix.push((category, line)),
+                    "suffix" => suffix.push((category, line)),
                     "contains" => contains.push((category, line)),
                     "class" => match (line.strip_prefix('*'), line.strip_suffix('*')) {
                         (Some(rest), _) => {
@@ -189,6 +197,7 @@ impl Lexicon {
             exact,
             heading,
             prefix: Matcher::new(prefix),
+            suffix,
             contains: Matcher::new(contains),
             class_parts,
             class_phrases: AhoCorasick::new(class_phrases.iter().map(|(_, p)| p))
@@ -229,6 +238,15 @@ impl Lexicon {
                 .filter(|(_, p)| at_word_boundaries(normalized, 0, p.len()))
             {
                 return Some(hit(Mode::Prefix, found));
+            }
+        }
+        // Headers that end in "said:" carry a date; a reporter's "the minister said:" does not.
+        if words <= SUFFIX_MAX_WORDS && normalized.contains('0') {
+            let end = normalized.trim_end();
+            if let Some(&found) = self.suffix.iter().find(|(_, p)| {
+                end.ends_with(p) && at_word_boundaries(end, end.len() - p.len(), end.len())
+            }) {
+                return Some(hit(Mode::Suffix, found));
             }
         }
         if words <= CONTAINS_MAX_WORDS {
