@@ -43,12 +43,16 @@ const COHERENCE_MIN_TERMS: usize = 5;
 /// A paragraph is on-topic when the share of its distinctive words that occur elsewhere in the
 /// span is at least this fraction of the span's median share.
 const COHERENCE_MIN_SHARE: f32 = 0.4;
+/// This many off-topic paragraphs in a row after the article's core end it.
+const OFF_TOPIC_RUN: usize = 3;
 /// Spans with fewer judged paragraphs are too small to judge coherence.
-const COHERENCE_MIN_PARAGRAPHS: usize = 4;
+const COHERENCE_MIN_PARAGRAPHS: usize = 5;
 /// The weight of an inline debris label: like a short line, it neither makes nor breaks a span.
 const INLINE_DEBRIS_WEIGHT: f32 = -2.0;
 /// Blocks shorter than this are not checked for repetition (labels repeat legitimately).
 const REPEAT_MIN_WORDS: usize = 6;
+/// At most this many lines of a list introduced by a colon join the end of the span.
+const MAX_LIST_AFTER_COLON: usize = 60;
 /// How many short sentences at each edge of the main span join it.
 const EDGE_SENTENCES: usize = 3;
 /// Link density above which a block is navigation rather than prose (HTML only).
@@ -126,7 +130,7 @@ pub fn classify(
         let coherent = if blocks[cut.start].markup.in_main.is_some() {
             cut
         } else {
-            off_topic_edges(features, &classes, cut)
+            off_topic_edges(features, &classes, &weights, cut)
         };
         if coherent.end < found.end && tail.is_none() {
             tail = Some(Evidence {
@@ -508,51 +512,66 @@ fn cut_at_terminator(
     (span, None)
 }
 
-/// Shrinks the span from its end past paragraphs that share few distinctive words with the rest
-/// of the article: teasers for other stories read as prose but are off-topic. At least two such
-/// paragraphs must close the span, so an article's own odd last paragraph stays.
-fn off_topic_edges(features: &[Features], classes: &[Class], span: Range<usize>) -> Range<usize> {
+/// Ends the span where teasers for other stories begin: they read as prose but are off-topic.
+/// The article's core (the first half of the span's weight) gives the vocabulary; the span ends
+/// before the first run of `OFF_TOPIC_RUN` paragraphs after the core that share few of its
+/// distinctive words, so an article's own odd paragraph stays.
+fn off_topic_edges(
+    features: &[Features],
+    classes: &[Class],
+    weights: &[f32],
+    span: Range<usize>,
+) -> Range<usize> {
     let judged = |i: usize| {
         matches!(classes[i], Class::Good | Class::NearGood | Class::Truncated)
             && features[i].terms.len() >= COHERENCE_MIN_TERMS
     };
-    let mut counts: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
-    for i in span.clone().filter(|&i| judged(i)) {
+    let total: f32 = weights[span.clone()].iter().filter(|w| **w > 0.0).sum();
+    let mut sum = 0.0;
+    let core_end = span
+        .clone()
+        .find(|&i| {
+            sum += weights[i].max(0.0);
+            sum >= 0.5 * total
+        })
+        .map_or(span.end, |i| i + 1);
+    let mut vocabulary: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    for i in (span.start..core_end).filter(|&i| judged(i)) {
         for t in &features[i].terms {
-            *counts.entry(*t).or_default() += 1;
+            *vocabulary.entry(*t).or_default() += 1;
         }
     }
+    // In the core a word must occur in another paragraph too; after it, in the core at all.
     let share = |i: usize| {
+        let own = usize::from(i < core_end) as u32;
         let terms = &features[i].terms;
         let shared = terms
             .iter()
-            .filter(|t| counts.get(t).copied().unwrap_or(0) >= 2)
+            .filter(|t| vocabulary.get(t).copied().unwrap_or(0) > own)
             .count();
         shared as f32 / terms.len() as f32
     };
-    // Coherence is relative to how much the article's own paragraphs share.
-    let mut shares: Vec<f32> = span.clone().filter(|&i| judged(i)).map(share).collect();
-    if shares.len() < COHERENCE_MIN_PARAGRAPHS {
+    let mut core: Vec<f32> = (span.start..core_end)
+        .filter(|&i| judged(i))
+        .map(share)
+        .collect();
+    if core.len() < COHERENCE_MIN_PARAGRAPHS {
         return span;
     }
-    shares.sort_by(f32::total_cmp);
-    let typical = shares[shares.len() / 2];
-    let coherent = |i: usize| share(i) >= COHERENCE_MIN_SHARE * typical;
-    let mut end = span.end;
-    let mut incoherent = 0;
-    for i in span.clone().rev() {
-        if !judged(i) {
-            continue;
+    core.sort_by(f32::total_cmp);
+    let typical = core[core.len() / 2];
+    let later: Vec<usize> = (core_end..span.end).filter(|&i| judged(i)).collect();
+    let off_topic = |i: usize| share(i) < COHERENCE_MIN_SHARE * typical;
+    for k in 0..later.len() {
+        if later[k..].len() >= OFF_TOPIC_RUN
+            && later[k..k + OFF_TOPIC_RUN].iter().all(|&j| off_topic(j))
+        {
+            // End after the last on-topic paragraph before the run.
+            let end = if k == 0 { core_end } else { later[k - 1] + 1 };
+            return span.start..end;
         }
-        if coherent(i) {
-            if incoherent >= 2 {
-                end = i + 1;
-            }
-            break;
-        }
-        incoherent += 1;
     }
-    span.start..end
+    span
 }
 
 /// Extends the span over a few short sentences right at its edges ("The sound came first."):
@@ -588,6 +607,26 @@ fn extend_edges(
         }
         start -= 1 + skip;
         steps += 1;
+    }
+    // A lead-in ending with a colon ("Tour dates:"), the span's last line or the one after it,
+    // carries the list of short lines after it.
+    let colon =
+        |i: usize| blocks[i].text.trim_end().ends_with([':', '：']) && evidence[i].is_none();
+    let lead_in = (end > start && colon(end - 1))
+        || (end < blocks.len() && colon(end) && blocks[end].markup.in_main != Some(false));
+    if lead_in {
+        if !colon(end - 1) {
+            end += 1;
+        }
+        while end < blocks.len()
+            && end - span.end < MAX_LIST_AFTER_COLON
+            && !matches!(classes[end], Class::Good)
+            && evidence[end].is_none()
+            && sections[end].is_none()
+            && blocks[end].markup.in_main != Some(false)
+        {
+            end += 1;
+        }
     }
     steps = 0;
     while end < blocks.len() && steps < EDGE_SENTENCES {
