@@ -39,6 +39,9 @@ pub enum BlockKind {
 pub struct Markup {
     /// Characters of the block's text that sit inside links.
     pub link_chars: usize,
+    /// Characters at the start of the block that sit inside links (a teaser's linked
+    /// headline before its snippet).
+    pub leading_link_chars: usize,
     /// The nearest enclosing container that class/id/role tokens mark as debris, with the token.
     pub debris_container: Option<(Category, String)>,
     /// Whether the block lies inside the region the HTML front-end chose as main content

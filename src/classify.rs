@@ -53,6 +53,10 @@ const INLINE_DEBRIS_WEIGHT: f32 = -2.0;
 const REPEAT_MIN_WORDS: usize = 6;
 /// At most this many lines of a list introduced by a colon join the end of the span.
 const MAX_LIST_AFTER_COLON: usize = 60;
+/// A teaser's linked headline has at least this many characters…
+const TEASER_MIN_HEADLINE_CHARS: usize = 20;
+/// …and this many teasers in a row make a teaser list.
+const TEASER_RUN: usize = 3;
 /// How many short sentences at each edge of the main span join it.
 const EDGE_SENTENCES: usize = 3;
 /// Link density above which a block is navigation rather than prose (HTML only).
@@ -86,6 +90,27 @@ pub fn classify(
     doc: &DocumentFeatures,
     title_hint: Option<&str>,
 ) -> Vec<Verdict> {
+    let verdicts = judge(blocks, doc, title_hint);
+    // When the main region the HTML front-end chose holds no article (it picked a comment
+    // thread, all of it debris), judge the page again as if it had no region.
+    if !verdicts.iter().any(Verdict::is_content)
+        && blocks.iter().any(|b| b.markup.in_main.is_some())
+    {
+        let unbounded: Vec<Block> = blocks
+            .iter()
+            .cloned()
+            .map(|mut b| {
+                b.markup.in_main = None;
+                b
+            })
+            .collect();
+        return judge(&unbounded, doc, title_hint);
+    }
+    verdicts
+}
+
+/// One judgement of the page (see [`classify`]).
+fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> Vec<Verdict> {
     let features = &doc.blocks;
     let density = doc.language.map(|_| prose_density(features));
     let classes: Vec<Class> = blocks
@@ -382,6 +407,30 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             j += 1;
         }
         i = j;
+    }
+    // Teaser lists: three or more items in a row that each open with a linked headline and go
+    // on with a snippet (`<li><a>Headline</a> Snippet…</li>`). A numbered list of that shape is
+    // a roundup ("10 things in tech today"): the article itself.
+    let teaser = |j: usize| {
+        let linked = blocks[j].markup.leading_link_chars;
+        if matches!(blocks[j].kind, BlockKind::ListItem { ordered: true, .. }) {
+            return false;
+        }
+        let chars = blocks[j].text.chars().count();
+        linked >= TEASER_MIN_HEADLINE_CHARS && linked * 10 < chars * 9 && features[j].hit.is_none()
+    };
+    let mut j = 0;
+    while j < n {
+        let run = (j..n).take_while(|&k| teaser(k)).count();
+        if run >= TEASER_RUN {
+            for m in &mut marks[j..j + run] {
+                m.get_or_insert(Section {
+                    category: Category::Related,
+                    reason: "teaser: a linked headline and a snippet, one of a run".into(),
+                });
+            }
+        }
+        j += run.max(1);
     }
     // Teaser runs: at least two pairs of a title line and a snippet cut mid-sentence.
     let title_like = |j: usize| {

@@ -95,6 +95,10 @@ struct Walker {
     marks: Vec<usize>,
     buffer: String,
     buffer_links: usize,
+    /// Characters at the start of the buffer that are inside links, and whether only linked
+    /// text has been seen so far.
+    leading_links: usize,
+    unlinked_seen: bool,
     link_depth: usize,
     pre_depth: usize,
     quote_depth: usize,
@@ -289,6 +293,11 @@ impl Walker {
         }
         if self.link_depth > 0 {
             self.buffer_links += pushed;
+            if !self.unlinked_seen {
+                self.leading_links += pushed;
+            }
+        } else if !text.trim_ascii().is_empty() {
+            self.unlinked_seen = true;
         }
     }
 
@@ -296,6 +305,8 @@ impl Walker {
     fn flush(&mut self) {
         let raw = std::mem::take(&mut self.buffer);
         let links = std::mem::take(&mut self.buffer_links);
+        let leading_links = std::mem::take(&mut self.leading_links);
+        self.unlinked_seen = false;
         let Some(&(owner, tag)) = self.open.last() else {
             return;
         };
@@ -337,6 +348,7 @@ impl Walker {
         let marks = self.marks.iter().rev().take(MARK_MEMORY).copied().collect();
         let mut block = Block::new(kind, text);
         block.markup.link_chars = links.min(chars);
+        block.markup.leading_link_chars = leading_links.min(chars);
         self.pending.push(Pending {
             block,
             owner,
@@ -491,7 +503,10 @@ impl Walker {
             if pending.marks.iter().any(|&m| widget(m)) {
                 score *= MARKED_PROSE_WEIGHT;
             }
-            content[pending.owner] += score;
+            // Split articles are split paragraphs; lists of teasers must not pull the region up.
+            if !matches!(pending.block.kind, BlockKind::ListItem { .. }) {
+                content[pending.owner] += score;
+            }
             // Text directly in a container (a `div` with `<br>`s) scores that container.
             let owner = &self.elems[pending.owner];
             let mut elem = if owner.leaf {
@@ -596,6 +611,7 @@ impl Walker {
                 });
                 block.markup = Markup {
                     link_chars: block.markup.link_chars,
+                    leading_link_chars: block.markup.leading_link_chars,
                     debris_container: safe.and_then(|m| self.elems[m].mark.clone()),
                     in_main: top.map(|_| in_main[p.owner]),
                 };
