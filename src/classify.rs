@@ -57,8 +57,12 @@ const MAX_LIST_AFTER_COLON: usize = 60;
 const TEASER_MIN_HEADLINE_CHARS: usize = 20;
 /// …and this many teasers in a row make a teaser list.
 const TEASER_RUN: usize = 3;
+/// Good prose outside the HTML main region counts this share of its weight.
+const OUTSIDE_PROSE_SHARE: f32 = 0.5;
 /// How many short sentences at each edge of the main span join it.
 const EDGE_SENTENCES: usize = 3;
+/// A link-dense block with at least this many characters outside its links is prose.
+const MAX_NAV_UNLINKED_CHARS: usize = 80;
 /// Link density above which a block is navigation rather than prose (HTML only).
 const LINK_DENSE: f32 = 0.5;
 
@@ -287,7 +291,17 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
             reason,
         });
     }
-    if f.link_density > LINK_DENSE && f.words < 3 * LONG_WORDS {
+    // Mostly links, with little text of its own (a roundup item's linked headline followed by a
+    // few sentences is prose).
+    let unlinked_chars = block
+        .text
+        .chars()
+        .count()
+        .saturating_sub(block.markup.link_chars);
+    if f.link_density > LINK_DENSE
+        && f.words < 3 * LONG_WORDS
+        && unlinked_chars < MAX_NAV_UNLINKED_CHARS
+    {
         return Some(Evidence {
             category: Category::Navigation,
             reason: format!("{:.0}% of its text is links", f.link_density * 100.0),
@@ -516,6 +530,9 @@ fn weight(block: &Block, f: &Features, class: Class, debris: Option<Debris>) -> 
     // Inside the region the HTML front-end chose, blocks hold the span together (their own
     // evidence still removes them); outside it, they pull against it.
     match block.markup.in_main {
+        // Good prose just outside the region (an article split by a "Read more" expander) may
+        // join it when nothing heavier stands between.
+        Some(false) if class == Class::Good && debris.is_none() => OUTSIDE_PROSE_SHARE * base,
         Some(false) => base.min(0.0) - words - 5.0,
         Some(true) => base.max(0.0) + 1.0,
         None => base,
