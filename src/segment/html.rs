@@ -44,6 +44,9 @@ const MARKED_PROSE_WEIGHT: f32 = 0.25;
 const CLIMB_GAIN: f32 = 1.5;
 /// …whose text is at most this share links…
 const CLIMB_MAX_LINK_DENSITY: f32 = 0.35;
+/// …where the prose added per added paragraph container is at least this share of the
+/// top's prose per container…
+const CLIMB_CHUNK_SHARE: f32 = 0.1;
 /// …at most this many levels up.
 const MAX_CLIMB: usize = 5;
 /// A sibling of the top container joins the main content from this share of its score…
@@ -498,6 +501,8 @@ impl Walker {
         // Prose scores passed up to containers. Prose inside a widget counts for less, so a
         // comment thread or a teaser grid loses to the article.
         let mut content = vec![0.0f32; n];
+        // Containers that directly hold prose paragraphs, counted per subtree.
+        let mut holders = vec![0.0f32; n];
         for (pending, score) in self.pending.iter().zip(&prose) {
             let Some(mut score) = *score else { continue };
             if pending.marks.iter().any(|&m| widget(m)) {
@@ -514,6 +519,9 @@ impl Walker {
             } else {
                 Some(pending.owner)
             };
+            if let Some(holder) = elem {
+                holders[holder] = 1.0;
+            }
             for divisor in [1.0, 2.0, 3.0] {
                 let Some(e) = elem else { break };
                 self.elems[e].score += score / divisor;
@@ -532,6 +540,7 @@ impl Walker {
         for i in (1..n).rev() {
             if let Some(p) = self.elems[i].parent {
                 content[p] += content[i];
+                holders[p] += holders[i];
             }
         }
         let top = (1..n)
@@ -553,7 +562,14 @@ impl Walker {
                     if density > CLIMB_MAX_LINK_DENSITY {
                         break;
                     }
-                    if content[a] >= CLIMB_GAIN * content[top] {
+                    // The added prose must come in chunks like the top's own (the rest of a
+                    // split article), not as many small snippets (a feed of teaser cards).
+                    let added = content[a] - content[top];
+                    let added_holders = (holders[a] - holders[top]).max(1.0);
+                    let per_holder = content[top] / holders[top].max(1.0);
+                    if content[a] >= CLIMB_GAIN * content[top]
+                        && added / added_holders >= CLIMB_CHUNK_SHARE * per_holder
+                    {
                         top = a;
                     }
                     ancestor = self.elems[a].parent;
