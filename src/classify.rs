@@ -177,22 +177,6 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         });
         span = prose.then_some(extended);
     }
-    if std::env::var_os("DECLUTTER_DEBUG").is_some() {
-        for i in 0..blocks.len() {
-            eprintln!(
-                "{i:4} {:?} w={:.1} {:?} main={:?} ld={:.2} sw={:.2} ev={} {:.60}",
-                classes[i],
-                weights[i],
-                blocks[i].kind,
-                blocks[i].markup.in_main,
-                features[i].link_density,
-                features[i].stop_ratio(),
-                evidence[i].is_some(),
-                blocks[i].text.replace('\n', " ")
-            );
-        }
-        eprintln!("span {span:?}");
-    }
     let title = find_title(blocks, features, &evidence, span.clone(), title_hint);
 
     let evidence = match &span {

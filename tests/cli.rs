@@ -70,13 +70,13 @@ fn stdin_to_stdout() {
 
 #[test]
 fn exit_codes() {
-    // A page the library refuses (binary): 1, named.
+    // A single page the library refuses (binary): 2, named.
     let output = run(&[], &[0u8; 64]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("stdin"));
-    // A missing file: 1, named.
+    // A single missing file: 2, named.
     let output = run(&["/no/such/page.html"], b"");
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("/no/such/page.html"));
     // Usage errors: 2.
     for args in [

@@ -1,9 +1,11 @@
 //! The `declutter` command: cleans a page from a file or stdin; many pages from files and
 //! directories, JSON Lines streams or WARC archives; and evaluates against benchmark folders.
 //!
-//! Exit codes: 0 when everything was cleaned (or skipped on purpose), 1 when some input,
-//! line or record failed (each failure is reported on stderr, naming the input), 2 for usage
-//! and fatal errors. A closed stdout (broken pipe) ends quietly with 0.
+//! Exit codes: 0 when everything was cleaned (or skipped on purpose); 1 when some input, line
+//! or record of a batch, stream or archive failed while the rest was processed (each failure
+//! is reported on stderr, naming the input); 2 for usage and fatal errors, including a single
+//! page that cannot be read or cleaned (binary data). A closed stdout (broken pipe) ends
+//! quietly with 0.
 
 mod archive;
 mod args;
@@ -84,7 +86,7 @@ fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
                 Ok(bytes) => (path.display().to_string(), bytes),
                 Err(e) => {
                     eprintln!("declutter: {}: {e:#}", path.display());
-                    return Ok(ExitCode::from(1));
+                    return Ok(ExitCode::from(2));
                 }
             }
         }
@@ -94,7 +96,7 @@ fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
         Ok(cleaned) => cleaned,
         Err(e) => {
             eprintln!("declutter: {name}: {e}");
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(2));
         }
     };
     let output = args.render(&cleaned);
