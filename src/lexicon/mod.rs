@@ -312,11 +312,22 @@ struct Scratch {
 }
 
 /// The tokens of an attribute value that can mark debris: taxonomy classes (`tag-cookies`,
-/// `category-newsletter`) name the article's subject, not a widget.
+/// `category-newsletter`) name the article's subject, and embeds (`social-media-embed`,
+/// `twitter-tweet`) hold quoted posts the article shows, not widgets.
 fn class_tokens(value: &str) -> impl Iterator<Item = &str> {
     value
         .split_ascii_whitespace()
-        .filter(|token| !is_taxonomy(token))
+        .filter(|token| !is_taxonomy(token) && !is_embed(token))
+}
+
+/// Whether a class token marks an embedded post (a tweet, an Instagram post, a video).
+fn is_embed(token: &str) -> bool {
+    let lower = token.to_ascii_lowercase();
+    lower.contains("embed")
+        || matches!(
+            lower.as_str(),
+            "twitter-tweet" | "instagram-media" | "tiktok-embed"
+        )
 }
 
 /// [`Lexicon::match_tokens`] remembered per token for one document: pages repeat the same
