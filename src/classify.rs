@@ -317,8 +317,8 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
     evidence
 }
 
-/// Text that a page shows several times is a caption (galleries repeat them) or a pull quote:
-/// the article keeps its first copy inside the main span and loses the others.
+/// Text that a page shows twice is a caption (galleries repeat them) or a pull quote: the
+/// article keeps its first copy inside the main span and loses the other.
 fn repeated(
     blocks: &[Block],
     features: &[Features],
@@ -333,14 +333,13 @@ fn repeated(
                 .push(i);
         }
     }
-    for positions in seen.into_values().filter(|p| p.len() >= 2) {
+    // Captions and pull quotes come in pairs; a line repeated more often is the structure of
+    // the article (the same step in each day of a meal plan).
+    for positions in seen.into_values().filter(|p| p.len() == 2) {
         for &i in &positions[1..] {
             evidence[i] = Some(Evidence {
                 category: Category::Other,
-                reason: format!(
-                    "repeated {} times in the article (a caption or a pull quote)",
-                    positions.len()
-                ),
+                reason: "repeated in the article (a caption or a pull quote)".into(),
             });
         }
     }
