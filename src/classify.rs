@@ -345,7 +345,13 @@ fn cut_at_terminator(
 ) -> (Range<usize>, Option<Evidence>) {
     let positive = |r: Range<usize>| weights[r].iter().filter(|w| **w > 0.0).sum::<f32>();
     let total = positive(span.clone());
+    // The positive weight before block i, summed as it goes (one pass, not one per heading).
+    let mut before = 0.0f32;
     for i in span.clone() {
+        let weight_before = before;
+        if weights[i] > 0.0 {
+            before += weights[i];
+        }
         let Some(hit) = features[i].hit.filter(|h| h.mode == Mode::Heading) else {
             continue;
         };
@@ -354,7 +360,7 @@ fn cut_at_terminator(
         {
             continue;
         }
-        if positive(span.start..i) >= TERMINATOR_SHARE * total {
+        if weight_before >= TERMINATOR_SHARE * total {
             let heading = blocks[i].text.trim();
             let reason = format!("after “{heading}”, which closes the article",);
             return (

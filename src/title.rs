@@ -8,23 +8,29 @@ const SEPARATORS: [&str; 11] = [
 /// A trailing part with more words than this is part of the headline, not a site name.
 const MAX_SUFFIX_WORDS: usize = 6;
 
+/// How many trailing names are removed at most ("Headline - Section | Site" has two).
+const MAX_SUFFIXES: usize = 16;
+
 /// Removes a trailing site or section name from a headline, if there is one.
 pub fn strip_site_suffix(title: &str) -> &str {
-    let title = title.trim();
-    let Some((cut, sep_len)) = SEPARATORS
-        .iter()
-        .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
-        .max_by_key(|&(at, _)| at)
-    else {
-        return title;
-    };
-    let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
-    let count = |s: &str| crate::text::words(s).count();
-    if count(tail) <= MAX_SUFFIX_WORDS && count(head) > count(tail) {
-        strip_site_suffix(head)
-    } else {
-        title
+    let mut title = title.trim();
+    for _ in 0..MAX_SUFFIXES {
+        let Some((cut, sep_len)) = SEPARATORS
+            .iter()
+            .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
+            .max_by_key(|&(at, _)| at)
+        else {
+            return title;
+        };
+        let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
+        let count = |s: &str| crate::text::words(s).count();
+        if count(tail) <= MAX_SUFFIX_WORDS && count(head) > count(tail) {
+            title = head.trim();
+        } else {
+            return title;
+        }
     }
+    title
 }
 
 #[cfg(test)]
@@ -50,5 +56,11 @@ mod tests {
             "Report - what the committee found about the river pollution"
         );
         assert_eq!(strip_site_suffix("No separator here"), "No separator here");
+    }
+
+    #[test]
+    fn a_long_chain_of_separators_ends() {
+        let title = format!("Three word headline{}", " |".repeat(200_000));
+        assert!(strip_site_suffix(&title).starts_with("Three word headline"));
     }
 }

@@ -17,11 +17,13 @@
 //! of the page's text, or the main content itself, is a page wrapper, not a widget.
 
 use ego_tree::NodeRef;
+use scraper::Node;
 use scraper::node::Element;
-use scraper::{Html, Node};
 
 use crate::block::{Block, BlockKind, Category, Markup};
+use crate::error::Error;
 use crate::lexicon::LEXICON;
+use crate::limits::{Budget, CHECK_EVERY};
 use crate::metadata::Metadata;
 
 /// A segmented HTML page.
@@ -32,6 +34,8 @@ pub struct Page {
     pub title: Option<String>,
     /// Page metadata.
     pub metadata: Metadata,
+    /// Elements flattened for nesting deeper than [`crate::limits::MAX_DEPTH`].
+    pub flattened: usize,
 }
 
 /// A marked container inside the main content may hold at most this share of its text.
@@ -47,12 +51,14 @@ const SIBLING_MIN_SCORE: f32 = 10.0;
 /// How many enclosing debris marks a block remembers (innermost first).
 const MARK_MEMORY: usize = 4;
 
-/// Segments an HTML page into blocks.
-pub fn segment(html: &str) -> Page {
-    let document = Html::parse_document(html);
+/// Segments an HTML page into blocks, within the limits (see [`super::parse`]).
+pub fn segment(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Page, Error> {
+    let parsed = super::parse::parse(html, max_nodes, budget)?;
     let mut walker = Walker::default();
-    walker.walk(document.tree.root());
-    walker.finish()
+    walker.walk(parsed.document.tree.root(), budget)?;
+    let mut page = walker.finish();
+    page.flattened = parsed.flattened;
+    Ok(page)
 }
 
 /// What the walk knows about one element it entered.
@@ -85,6 +91,8 @@ struct Walker {
     pending: Vec<Pending>,
     /// Open block-level elements (element index, tag).
     open: Vec<(usize, &'static str)>,
+    /// How many of them are `li`.
+    open_li: usize,
     /// Open marked containers, innermost last.
     marks: Vec<usize>,
     buffer: String,
@@ -119,14 +127,19 @@ struct ExitKind {
 }
 
 impl Walker {
-    fn walk(&mut self, root: NodeRef<'_, Node>) {
+    fn walk(&mut self, root: NodeRef<'_, Node>, budget: &Budget) -> Result<(), Error> {
         self.elems.push(Elem {
             boost: 1.0,
             ..Elem::default()
         });
         self.open.push((0, "body"));
         let mut stack = vec![Step::Enter(root)];
+        let mut steps = 0usize;
         while let Some(step) = stack.pop() {
+            steps += 1;
+            if steps % CHECK_EVERY == 0 {
+                budget.check("segmenting HTML")?;
+            }
             match step {
                 Step::Exit(exit) => self.exit(exit),
                 Step::Enter(node) => match node.value() {
@@ -149,6 +162,7 @@ impl Walker {
             }
         }
         self.flush();
+        Ok(())
     }
 
     /// Enters an element; returns how to leave it, or `None` to skip its subtree.
@@ -223,6 +237,7 @@ impl Walker {
         });
         if block_level {
             self.open.push((index, static_tag(tag)));
+            self.open_li += usize::from(tag == "li");
         }
         let marked = mark.is_some();
         if marked {
@@ -252,7 +267,9 @@ impl Walker {
     fn exit(&mut self, exit: ExitKind) {
         if exit.block_level {
             self.flush();
-            self.open.pop();
+            if let Some((_, "li")) = self.open.pop() {
+                self.open_li -= 1;
+            }
         }
         if exit.marked {
             self.marks.pop();
@@ -271,21 +288,23 @@ impl Walker {
             self.buffer.push_str(text);
             return;
         }
-        let before = self.buffer.chars().count();
+        let mut pushed = 0;
         let mut space = self.buffer.ends_with(char::is_whitespace) || self.buffer.is_empty();
         for c in text.chars() {
             if c.is_whitespace() {
                 if !space {
                     self.buffer.push(' ');
+                    pushed += 1;
                     space = true;
                 }
             } else {
                 self.buffer.push(c);
+                pushed += 1;
                 space = false;
             }
         }
         if self.link_depth > 0 {
-            self.buffer_links += self.buffer.chars().count() - before;
+            self.buffer_links += pushed;
         }
     }
 
@@ -312,7 +331,7 @@ impl Walker {
             BlockKind::Code
         } else if let Some(level) = tag.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
             BlockKind::Heading { level }
-        } else if self.open.iter().any(|&(_, t)| t == "li") && !self.lists.is_empty() {
+        } else if self.open_li > 0 && !self.lists.is_empty() {
             BlockKind::ListItem {
                 ordered: self.lists.last().copied().unwrap_or(false),
                 depth: u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX),
@@ -573,6 +592,7 @@ impl Walker {
             blocks,
             title,
             metadata: self.metadata,
+            flattened: 0,
         }
     }
 
