@@ -17,6 +17,7 @@
 //! of the page's text, or the main content itself, is a page wrapper, not a widget.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
 use scraper::Node;
 use scraper::node::Element;
 
@@ -368,7 +369,7 @@ impl Walker {
             let cells: Vec<String> = row
                 .children()
                 .filter(|c| element_named(*c, "td") || element_named(*c, "th"))
-                .map(|c| collapse(&text_of(c)))
+                .map(|c| collapse(&visible_text_of(c)))
                 .collect();
             if rows.is_empty() {
                 header = row.children().any(|c| element_named(c, "th"));
@@ -829,6 +830,35 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// The text below a node that readers see: without scripts, styles, form controls and hidden
+/// elements (a script inside a table cell is not part of the cell).
+fn visible_text_of(node: NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    let mut skipping = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e)
+                    if skipping > 0
+                        || matches!(e.name(), "script" | "title")
+                        || SKIPPED.contains(&e.name())
+                        || is_hidden(e) =>
+                {
+                    skipping += 1;
+                }
+                Node::Text(t) if skipping == 0 => out.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if skipping > 0 && matches!(n.value(), Node::Element(_)) {
+                    skipping -= 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Collapses runs of whitespace to one space and trims.
