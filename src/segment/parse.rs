@@ -12,6 +12,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
@@ -43,7 +44,7 @@ pub struct Parsed {
 pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Parsed, Error> {
     let sink = DepthSink {
         inner: HtmlTreeSink::new(Html::new_document()),
-        depth: RefCell::new(HashMap::new()),
+        depth: RefCell::new(HashMap::default()),
         current: Cell::new(0),
     };
     let filter = Filter {
@@ -173,7 +174,7 @@ impl TokenSink for Filter {
 struct DepthSink {
     inner: HtmlTreeSink,
     /// The depth of every element (the document is at 0).
-    depth: RefCell<HashMap<NodeId, usize>>,
+    depth: RefCell<HashMap<NodeId, usize, BuildHasherDefault<IdHasher>>>,
     current: Cell<usize>,
 }
 
@@ -331,6 +332,27 @@ impl TreeSink for DepthSink {
     fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
         self.inner
             .maybe_clone_an_option_into_selectedcontent(option);
+    }
+}
+
+/// A fast hash for node ids (small integers): Fibonacci hashing, which spreads consecutive
+/// ids over the high bits the hash table uses. The depth table is looked up on every node.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
