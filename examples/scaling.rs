@@ -205,13 +205,21 @@ fn main() {
                 eprintln!("{kind} {size}: {}", String::from_utf8_lossy(&output.stderr));
                 continue;
             };
+            let size = if bytes < 1e6 {
+                format!("{:.0} KB", bytes / 1e3)
+            } else {
+                format!("{:.0} MB", bytes / 1e6)
+            };
+            // Below a megabyte the growth is lost in the process's baseline.
+            let growth = if bytes < 1e6 {
+                "—".to_string()
+            } else {
+                format!("{:.1}×", (peak - base).max(0.0) * 1024.0 / bytes)
+            };
             println!(
-                "| {kind} | {:.1} MB | {:.3} s | {:.0} | {:.0} MB | {:.1}× |",
-                bytes / 1e6,
-                seconds,
+                "| {kind} | {size} | {seconds:.3} s | {:.0} | {:.0} MB | {growth} |",
                 bytes / 1e6 / seconds,
                 peak / 1024.0,
-                (peak - base).max(0.0) * 1024.0 / bytes
             );
         }
     }

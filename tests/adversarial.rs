@@ -21,6 +21,8 @@ fn clean(input: &[u8], kind: InputKind) -> Result<Cleaned, Error> {
     let start = Instant::now();
     let result = declutter::clean(input, &options);
     let elapsed = start.elapsed();
+    // Shown with `--nocapture`: the timings in docs/RELIABILITY.md come from here.
+    eprintln!("{:>11} bytes {kind:?}: {elapsed:.2?}", input.len());
     assert!(elapsed < LIMIT, "{} bytes took {elapsed:?}", input.len());
     if let Ok(cleaned) = &result {
         let _ = declutter::render::markdown(cleaned, true);
