@@ -170,19 +170,38 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         let extended = extend_edges(blocks, features, &classes, &evidence, &sections, coherent);
         // An article has at least one paragraph that reads as prose; a span of short lines
         // (a listing's tagline) is not one.
+        // Inside the HTML main region a paragraph without a final stop is still prose.
         let prose = extended.clone().any(|i| {
             evidence[i].is_none()
                 && sections[i].is_none()
-                && matches!(classes[i], Class::Good | Class::NearGood)
+                && (matches!(classes[i], Class::Good | Class::NearGood)
+                    || (classes[i] == Class::Truncated && blocks[i].markup.in_main == Some(true)))
         });
         span = prose.then_some(extended);
     }
     let title = find_title(blocks, features, &evidence, span.clone(), title_hint);
 
-    let evidence = match &span {
+    let mut evidence = match &span {
         Some(span) => repeated(blocks, features, span.clone(), evidence),
         None => evidence,
     };
+    // The headline is printed once: other lines showing it (the page's <title> line and its
+    // on-page headline) go.
+    if let Some(t) = title {
+        let headline = crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[t].text));
+        for (i, block) in blocks.iter().enumerate() {
+            if i != t
+                && evidence[i].is_none()
+                && crate::lexicon::normalize(crate::title::strip_site_suffix(&block.text))
+                    == headline
+            {
+                evidence[i] = Some(Evidence {
+                    category: Category::Other,
+                    reason: "repeats the headline".into(),
+                });
+            }
+        }
+    }
 
     (0..blocks.len())
         .map(|i| {
@@ -335,7 +354,7 @@ fn repeated(
     }
     // Captions and pull quotes come in pairs; a line repeated more often is the structure of
     // the article (the same step in each day of a meal plan).
-    for positions in seen.into_values().filter(|p| p.len() == 2) {
+    for positions in seen.into_values().filter(|p| p.len() >= 2) {
         for &i in &positions[1..] {
             evidence[i] = Some(Evidence {
                 category: Category::Other,
@@ -533,7 +552,13 @@ fn cut_at_terminator(
 ) -> (Range<usize>, Option<Evidence>) {
     let positive = |r: Range<usize>| weights[r].iter().filter(|w| **w > 0.0).sum::<f32>();
     let total = positive(span.clone());
+    // The positive weight before block i, summed as it goes (one pass, not one per heading).
+    let mut before = 0.0f32;
     for i in span.clone() {
+        let weight_before = before;
+        if weights[i] > 0.0 {
+            before += weights[i];
+        }
         // Related teasers and comments follow an article; a newsletter box may sit inside one.
         let closing = |h: &crate::lexicon::Hit| {
             h.mode == Mode::Heading && matches!(h.category, Category::Related | Category::Comments)
@@ -546,7 +571,7 @@ fn cut_at_terminator(
         {
             continue;
         }
-        if positive(span.start..i) >= TERMINATOR_SHARE * total {
+        if weight_before >= TERMINATOR_SHARE * total {
             let heading = blocks[i].text.trim();
             let reason = format!("after “{heading}”, which closes the article",);
             return (
@@ -723,19 +748,27 @@ fn find_title(
         let hi = (span.start + 3).min(blocks.len());
         return (lo..hi).find(|&i| crate::lexicon::normalize(&blocks[i].text) == hint);
     }
-    let hi = (span.start + 1).min(blocks.len());
+    // The span's first block may be the headline only if the article goes on after it.
+    let hi = if span.len() > 1 {
+        span.start + 1
+    } else {
+        span.start
+    };
+    let candidate = |i: usize| {
+        let f = &features[i];
+        let text = blocks[i].text.trim_end();
+        // A headline does not start in lowercase (a line cut from running text does).
+        evidence[i].is_none()
+            && !text.trim_start().starts_with(char::is_lowercase)
+            && (3..=40).contains(&f.words)
+            && (f.ending != Ending::Sentence || text.ends_with(['?', '!', '？', '！']))
+            && matches!(
+                blocks[i].kind,
+                BlockKind::Paragraph | BlockKind::Heading { .. }
+            )
+    };
     (0..hi)
-        .filter(|&i| {
-            let f = &features[i];
-            let text = blocks[i].text.trim_end();
-            evidence[i].is_none()
-                && (3..=40).contains(&f.words)
-                && (f.ending != Ending::Sentence || text.ends_with(['?', '!', '？', '！']))
-                && matches!(
-                    blocks[i].kind,
-                    BlockKind::Paragraph | BlockKind::Heading { .. }
-                )
-        })
+        .filter(|&i| candidate(i))
         .map(|i| (title_score(i, &blocks[i].text, &features[i], span.start), i))
         .filter(|&(score, _)| score > 0.0)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -746,7 +779,7 @@ fn find_title(
             let title =
                 crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[best].text));
             (best + 1..hi)
-                .filter(|&i| evidence[i].is_none() && features[i].words >= 3)
+                .filter(|&i| candidate(i))
                 .find(|&i| {
                     let line = crate::lexicon::normalize(&blocks[i].text);
                     line.len() < title.len() && title.contains(&line)

@@ -21,4 +21,18 @@ pub enum Error {
         /// The configured limit.
         limit: usize,
     },
+    /// The HTML page has more nodes than [`crate::Options::max_nodes`].
+    #[error("page has over {limit} HTML nodes, the limit")]
+    TooManyNodes {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// Cleaning took longer than [`crate::Options::timeout`].
+    #[error("gave up after {limit_ms} ms, the time limit ({stage})")]
+    Timeout {
+        /// The configured limit in milliseconds.
+        limit_ms: u64,
+        /// The stage that was running.
+        stage: &'static str,
+    },
 }

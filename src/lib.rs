@@ -28,13 +28,17 @@ pub mod classify;
 pub mod decode;
 pub mod error;
 pub mod features;
+pub mod jsonl;
 pub mod lexicon;
+pub mod limits;
 pub mod metadata;
 pub mod options;
 pub mod render;
 pub mod segment;
 pub mod text;
 pub mod title;
+#[cfg(feature = "warc")]
+pub mod warc;
 
 pub use block::{Block, BlockKind, Category, Judged, Verdict};
 pub use error::Error;
@@ -59,6 +63,9 @@ pub struct Cleaned {
     pub metadata: Metadata,
     /// Every block of the page, in order, with its verdict.
     pub blocks: Vec<Judged>,
+    /// What the result lost to a limit, if anything (elements nested too deep were flattened).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One removed block, as [`Cleaned::removed`] lists them.
@@ -106,9 +113,12 @@ impl Cleaned {
 
 /// Cleans one document given as bytes (HTML or flattened text, any encoding).
 ///
-/// Empty input gives an empty result. Binary data and inputs over
-/// [`Options::max_bytes`] are errors.
+/// Empty input gives an empty result. Binary data, inputs over [`Options::max_bytes`], pages
+/// over [`Options::max_nodes`] and documents that take longer than [`Options::timeout`] are
+/// errors. Elements nested deeper than [`limits::MAX_DEPTH`] are flattened, and
+/// [`Cleaned::warnings`] says so.
 pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
+    let budget = limits::Budget::new(options.timeout);
     if let Some(limit) = options.max_bytes {
         if input.len() > limit {
             return Err(Error::TooLarge {
@@ -118,13 +128,23 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         }
     }
     let decoded = decode::decode(input, options.charset.as_deref())?;
+    budget.check("decoding")?;
     let kind = match options.input {
         InputKind::Auto => decode::sniff(&decoded.text),
         kind => kind,
     };
+    let mut warnings = Vec::new();
     let (blocks, metadata, title_hint) = match kind {
         InputKind::Html => {
-            let page = segment::html::segment(&decoded.text);
+            let page = segment::html::segment(&decoded.text, options.max_nodes, &budget)?;
+            if page.flattened > 0 {
+                warnings.push(format!(
+                    "{} elements nested deeper than {} levels were flattened into their \
+                     ancestor at that depth (their text is kept)",
+                    page.flattened,
+                    limits::MAX_DEPTH
+                ));
+            }
             (page.blocks, page.metadata, page.title)
         }
         _ => (
@@ -133,8 +153,11 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             None,
         ),
     };
+    budget.check("segmenting")?;
     let features = features::extract(&blocks);
+    budget.check("measuring features")?;
     let verdicts = classify::classify(&blocks, &features, title_hint.as_deref());
+    budget.check("classifying")?;
     let title = title_hint.or_else(|| {
         blocks
             .iter()
@@ -153,5 +176,6 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             .zip(verdicts)
             .map(|(block, verdict)| Judged { block, verdict })
             .collect(),
+        warnings,
     })
 }

@@ -23,6 +23,12 @@ pub struct Options {
     /// A charset from outside the document (an HTTP `Content-Type` header); it wins over the
     /// document's own declaration.
     pub charset: Option<String>,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse inputs larger than this many bytes ([`crate::Error::TooLarge`]).
     pub max_bytes: Option<usize>,
+    /// Refuse HTML pages with more nodes (elements, text runs, comments) than this
+    /// ([`crate::Error::TooManyNodes`]).
+    pub max_nodes: Option<usize>,
+    /// Give up on a document after this long ([`crate::Error::Timeout`]). Checked between
+    /// stages and every few thousand nodes while parsing and walking HTML.
+    pub timeout: Option<std::time::Duration>,
 }

@@ -10,31 +10,38 @@ const MAX_SUFFIX_WORDS: usize = 6;
 /// The same limit for a site name in a script without spaces, in characters.
 const MAX_SUFFIX_CJK_CHARS: usize = 12;
 
+/// How many trailing names are removed at most ("Headline - Section | Site" has two).
+const MAX_SUFFIXES: usize = 16;
+
 /// Removes a trailing site or section name from a headline, if there is one.
 pub fn strip_site_suffix(title: &str) -> &str {
-    let title = title.trim();
-    // Every separator holds one of these characters; most lines hold none.
-    if !title.contains(['|', '-', '–', '—', ':', '·', '»', '/', '｜', '_']) {
-        return title;
+    let mut title = title.trim();
+    for _ in 0..MAX_SUFFIXES {
+        // Every separator holds one of these characters; most lines hold none.
+        if !title.contains(['|', '-', '–', '—', ':', '·', '»', '/', '｜', '_']) {
+            return title;
+        }
+        let Some((cut, sep_len)) = SEPARATORS
+            .iter()
+            .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
+            .max_by_key(|&(at, _)| at)
+        else {
+            return title;
+        };
+        let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
+        let count = |s: &str| crate::text::words(s).count();
+        // A site name has letters ("| 15.01.2024" is a date), and few words; in scripts without
+        // spaces every character counts as a word, so the limit is on characters there.
+        let short = count(tail) <= MAX_SUFFIX_WORDS
+            || (tail.chars().any(crate::text::is_cjk)
+                && tail.chars().count() <= MAX_SUFFIX_CJK_CHARS);
+        if short && tail.chars().any(char::is_alphabetic) && count(head) > count(tail) {
+            title = head.trim();
+        } else {
+            return title;
+        }
     }
-    let Some((cut, sep_len)) = SEPARATORS
-        .iter()
-        .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
-        .max_by_key(|&(at, _)| at)
-    else {
-        return title;
-    };
-    let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
-    let count = |s: &str| crate::text::words(s).count();
-    // A site name has letters ("| 15.01.2024" is a date), and few words; in scripts without
-    // spaces every character counts as a word, so the limit is on characters there.
-    let short = count(tail) <= MAX_SUFFIX_WORDS
-        || (tail.chars().any(crate::text::is_cjk) && tail.chars().count() <= MAX_SUFFIX_CJK_CHARS);
-    if short && tail.chars().any(char::is_alphabetic) && count(head) > count(tail) {
-        strip_site_suffix(head)
-    } else {
-        title
-    }
+    title
 }
 
 #[cfg(test)]
@@ -60,5 +67,11 @@ mod tests {
             "Report - what the committee found about the river pollution"
         );
         assert_eq!(strip_site_suffix("No separator here"), "No separator here");
+    }
+
+    #[test]
+    fn a_long_chain_of_separators_ends() {
+        let title = format!("Three word headline{}", " |".repeat(200_000));
+        assert!(strip_site_suffix(&title).starts_with("Three word headline"));
     }
 }

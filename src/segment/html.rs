@@ -17,11 +17,14 @@
 //! of the page's text, or the main content itself, is a page wrapper, not a widget.
 
 use ego_tree::NodeRef;
+use ego_tree::iter::Edge;
+use scraper::Node;
 use scraper::node::Element;
-use scraper::{Html, Node};
 
 use crate::block::{Block, BlockKind, Category, Markup};
+use crate::error::Error;
 use crate::lexicon::TokenMemo;
+use crate::limits::{Budget, CHECK_EVERY};
 use crate::metadata::Metadata;
 
 /// A segmented HTML page.
@@ -32,6 +35,8 @@ pub struct Page {
     pub title: Option<String>,
     /// Page metadata.
     pub metadata: Metadata,
+    /// Elements flattened for nesting deeper than [`crate::limits::MAX_DEPTH`].
+    pub flattened: usize,
 }
 
 /// A marked container inside the main content may hold at most this share of its text.
@@ -56,12 +61,14 @@ const SIBLING_MIN_SCORE: f32 = 10.0;
 /// How many enclosing debris marks a block remembers (innermost first).
 const MARK_MEMORY: usize = 4;
 
-/// Segments an HTML page into blocks.
-pub fn segment(html: &str) -> Page {
-    let document = Html::parse_document(html);
+/// Segments an HTML page into blocks, within the limits (see [`super::parse`]).
+pub fn segment(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Page, Error> {
+    let parsed = super::parse::parse(html, max_nodes, budget)?;
     let mut walker = Walker::default();
-    walker.walk(document.tree.root());
-    walker.finish()
+    walker.walk(parsed.document.tree.root(), budget)?;
+    let mut page = walker.finish();
+    page.flattened = parsed.flattened;
+    Ok(page)
 }
 
 /// What the walk knows about one element it entered.
@@ -94,6 +101,8 @@ struct Walker {
     pending: Vec<Pending>,
     /// Open block-level elements (element index, tag).
     open: Vec<(usize, &'static str)>,
+    /// How many of them are `li`.
+    open_li: usize,
     /// Open marked containers, innermost last.
     marks: Vec<usize>,
     buffer: String,
@@ -134,14 +143,19 @@ struct ExitKind {
 }
 
 impl Walker {
-    fn walk(&mut self, root: NodeRef<'_, Node>) {
+    fn walk(&mut self, root: NodeRef<'_, Node>, budget: &Budget) -> Result<(), Error> {
         self.elems.push(Elem {
             boost: 1.0,
             ..Elem::default()
         });
         self.open.push((0, "body"));
         let mut stack = vec![Step::Enter(root)];
+        let mut steps = 0usize;
         while let Some(step) = stack.pop() {
+            steps += 1;
+            if steps % CHECK_EVERY == 0 {
+                budget.check("segmenting HTML")?;
+            }
             match step {
                 Step::Exit(exit) => self.exit(exit),
                 Step::Enter(node) => match node.value() {
@@ -158,6 +172,7 @@ impl Walker {
             }
         }
         self.flush();
+        Ok(())
     }
 
     /// Enters an element; returns how to leave it, or `None` to skip its subtree.
@@ -229,6 +244,7 @@ impl Walker {
         });
         if block_level {
             self.open.push((index, static_tag(tag)));
+            self.open_li += usize::from(tag == "li");
         }
         let marked = mark.is_some();
         if marked {
@@ -258,7 +274,9 @@ impl Walker {
     fn exit(&mut self, exit: ExitKind) {
         if exit.block_level {
             self.flush();
-            self.open.pop();
+            if let Some((_, "li")) = self.open.pop() {
+                self.open_li -= 1;
+            }
         }
         if exit.marked {
             self.marks.pop();
@@ -329,7 +347,7 @@ impl Walker {
             BlockKind::Code
         } else if let Some(level) = tag.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
             BlockKind::Heading { level }
-        } else if self.open.iter().any(|&(_, t)| t == "li") && !self.lists.is_empty() {
+        } else if self.open_li > 0 && !self.lists.is_empty() {
             BlockKind::ListItem {
                 ordered: self.lists.last().copied().unwrap_or(false),
                 depth: u8::try_from(self.lists.len() - 1).unwrap_or(u8::MAX),
@@ -367,7 +385,7 @@ impl Walker {
             let cells: Vec<String> = row
                 .children()
                 .filter(|c| element_named(*c, "td") || element_named(*c, "th"))
-                .map(|c| collapse(&text_of(c)))
+                .map(|c| collapse(&visible_text_of(c)))
                 .collect();
             if rows.is_empty() {
                 header = row.children().any(|c| element_named(c, "th"));
@@ -638,6 +656,7 @@ impl Walker {
             blocks,
             title,
             metadata: self.metadata,
+            flattened: 0,
         }
     }
 
@@ -888,6 +907,35 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
             _ => None,
         })
         .collect()
+}
+
+/// The text below a node that readers see: without scripts, styles, form controls and hidden
+/// elements (a script inside a table cell is not part of the cell).
+fn visible_text_of(node: NodeRef<'_, Node>) -> String {
+    let mut out = String::new();
+    let mut skipping = 0usize;
+    for edge in node.traverse() {
+        match edge {
+            Edge::Open(n) => match n.value() {
+                Node::Element(e)
+                    if skipping > 0
+                        || matches!(e.name(), "script" | "title")
+                        || SKIPPED.contains(&e.name())
+                        || is_hidden(e) =>
+                {
+                    skipping += 1;
+                }
+                Node::Text(t) if skipping == 0 => out.push_str(t),
+                _ => {}
+            },
+            Edge::Close(n) => {
+                if skipping > 0 && matches!(n.value(), Node::Element(_)) {
+                    skipping -= 1;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Collapses runs of ASCII whitespace to one space and trims, as a browser shows text.

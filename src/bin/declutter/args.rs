@@ -53,9 +53,16 @@ pub struct CleanArgs {
     /// Report every removed block with its category and reason on stderr (single page only).
     #[arg(long, conflicts_with_all = ["jsonl", "warc", "out_dir"])]
     pub explain: bool,
-    /// Refuse inputs larger than this many bytes.
+    /// Refuse inputs larger than this many bytes (also the most a `.gz` input or an HTTP body
+    /// may decompress to; 256 MiB when not given).
     #[arg(long, value_name = "BYTES")]
     pub max_bytes: Option<usize>,
+    /// Refuse HTML pages with more nodes (elements, text runs, comments) than this.
+    #[arg(long, value_name = "N")]
+    pub max_nodes: Option<usize>,
+    /// Give up on a page that takes longer than this many milliseconds to clean.
+    #[arg(long, value_name = "MS")]
+    pub timeout_ms: Option<u64>,
     /// Write the output to FILE instead of stdout.
     #[arg(short, long, value_name = "FILE", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
@@ -150,6 +157,8 @@ impl CleanArgs {
             },
             charset,
             max_bytes: self.max_bytes,
+            max_nodes: self.max_nodes,
+            timeout: self.timeout_ms.map(std::time::Duration::from_millis),
         }
     }
 
@@ -175,7 +184,8 @@ impl CleanArgs {
     }
 
     /// The fields a JSONL record gets for `cleaned`: `declutter` (the full explanation) with
-    /// `--format json`, else `clean` (the rendered text) and `removed` (a per-category tally).
+    /// `--format json`, else `clean` (the rendered text), `removed` (a per-category tally) and,
+    /// when a limit changed the result, `warnings`.
     pub fn record_fields(&self, cleaned: &Cleaned) -> Vec<(&'static str, serde_json::Value)> {
         if self.format == Format::Json {
             vec![(
@@ -183,10 +193,14 @@ impl CleanArgs {
                 declutter::render::json(cleaned, !self.no_title),
             )]
         } else {
-            vec![
+            let mut fields = vec![
                 ("clean", self.render(cleaned).into()),
                 ("removed", crate::summary::Tally::of(cleaned).to_json()),
-            ]
+            ];
+            if !cleaned.warnings.is_empty() {
+                fields.push(("warnings", cleaned.warnings.clone().into()));
+            }
+            fields
         }
     }
 }

@@ -15,7 +15,7 @@ use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use serde_json::{Map, Value};
+use declutter::jsonl;
 
 use crate::args::{CleanArgs, Input};
 use crate::parallel;
@@ -139,114 +139,21 @@ fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
 /// Cleans one line into its output line.
 fn process(line: Line, field: &str, file: Option<&str>, args: &CleanArgs) -> Done {
     let bytes = line.bytes.len();
-    let mut text = &line.bytes[..];
-    text = text.strip_suffix(b"\n").unwrap_or(text);
-    text = text.strip_suffix(b"\r").unwrap_or(text);
-    let (line, tally) = match clean_record(text, field, args) {
-        Ok((line, tally)) => (line, Some(tally)),
-        Err((message, record)) => (
-            error_record(message, line.number, file, record.as_ref()),
+    let text = jsonl::strip_line_break(&line.bytes);
+    let (out, tally) = match jsonl::clean_record(text, field, &args.options(None)) {
+        Ok((record, cleaned)) => (
+            jsonl::with_fields(text, record, args.record_fields(&cleaned)),
+            Some(Tally::of(&cleaned)),
+        ),
+        Err(failure) => (
+            jsonl::error_record(&failure.message, line.number, file, failure.record.as_ref()),
             None,
         ),
     };
-    Done { line, bytes, tally }
-}
-
-/// Why a line has no output record: the message, and the record when it parsed.
-type Failure = (String, Option<Map<String, Value>>);
-
-/// The output line for a record, or why there is none.
-fn clean_record(text: &[u8], field: &str, args: &CleanArgs) -> Result<(String, Tally), Failure> {
-    if text.iter().all(u8::is_ascii_whitespace) {
-        return Err(("empty line".to_string(), None));
-    }
-    let map = match serde_json::from_slice::<Value>(text) {
-        Ok(Value::Object(map)) => map,
-        Ok(other) => {
-            let kind = json_kind(&other);
-            return Err((format!("not a JSON object but {kind}"), None));
-        }
-        Err(e) => return Err((format!("not JSON: {e}"), None)),
-    };
-    let page = match map.get(field) {
-        Some(Value::String(page)) => page,
-        Some(other) => {
-            let message = format!("field {field:?} is {}, not a string", json_kind(other));
-            return Err((message, Some(map)));
-        }
-        None => return Err((format!("no field {field:?}"), Some(map))),
-    };
-    let cleaned = match declutter::clean(page.as_bytes(), &args.options(None)) {
-        Ok(cleaned) => cleaned,
-        Err(e) => return Err((format!("cannot clean field {field:?}: {e}"), Some(map))),
-    };
-    let tally = Tally::of(&cleaned);
-    Ok((with_fields(text, map, args.record_fields(&cleaned)), tally))
-}
-
-/// The record with `fields` added: appended to the original text when the record does not
-/// have them yet, so everything else stays byte for byte; else replaced in place.
-fn with_fields(
-    original: &[u8],
-    mut map: Map<String, Value>,
-    fields: Vec<(&'static str, Value)>,
-) -> String {
-    let fresh = fields.iter().all(|(name, _)| !map.contains_key(*name));
-    let body = std::str::from_utf8(original)
-        .ok()
-        .map(|text| text.trim_end_matches([' ', '\t', '\r', '\n']))
-        .and_then(|text| text.strip_suffix('}'));
-    match body {
-        Some(body) if fresh => {
-            let mut out = body.to_string();
-            for (name, value) in fields {
-                out.push(',');
-                out.push_str(&Value::from(name).to_string());
-                out.push(':');
-                out.push_str(&value.to_string());
-            }
-            out.push('}');
-            out
-        }
-        _ => {
-            for (name, value) in fields {
-                map.insert(name.to_string(), value);
-            }
-            Value::Object(map).to_string()
-        }
-    }
-}
-
-/// `{"error": ..., "line": ...}`, with the file name, and the record's `id` and `url`.
-fn error_record(
-    message: String,
-    number: u64,
-    file: Option<&str>,
-    record: Option<&Map<String, Value>>,
-) -> String {
-    let mut out = Map::new();
-    out.insert("error".to_string(), message.into());
-    out.insert("line".to_string(), number.into());
-    if let Some(file) = file {
-        out.insert("file".to_string(), file.into());
-    }
-    for key in ["id", "url"] {
-        if let Some(value) = record.and_then(|r| r.get(key)) {
-            out.insert(key.to_string(), value.clone());
-        }
-    }
-    Value::Object(out).to_string()
-}
-
-/// "a number", "an array", ... for error messages.
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+    Done {
+        line: out,
+        bytes,
+        tally,
     }
 }
 
@@ -254,6 +161,7 @@ fn json_kind(value: &Value) -> &'static str {
 mod tests {
     use super::*;
     use clap::Parser;
+    use serde_json::Value;
 
     fn args(extra: &[&str]) -> CleanArgs {
         let mut argv = vec!["declutter", "--jsonl"];

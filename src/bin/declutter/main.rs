@@ -15,7 +15,8 @@ mod http;
 mod jsonl;
 mod parallel;
 mod summary;
-mod warc;
+
+use declutter::warc;
 
 use std::io::{self, Read};
 use std::path::Path;
@@ -100,6 +101,9 @@ fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     };
     let output = args.render(&cleaned);
+    for warning in &cleaned.warnings {
+        eprintln!("declutter: {name}: warning: {warning}");
+    }
     if args.explain {
         eprint!("{}", declutter::render::explain(&cleaned));
     }

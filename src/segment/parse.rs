@@ -1,0 +1,456 @@
+//! HTML parsing with limits: html5ever's tokenizer and tree builder (building scraper's tree),
+//! with a filter between them that keeps nesting depth bounded, counts nodes, and watches the
+//! time budget.
+//!
+//! The tree builder checks element scopes and formatting elements by walking its stack of
+//! open elements, which makes parsing quadratic in nesting depth (100,000 nested `<div>`s take
+//! minutes). The tree sink notes the depth of every element it places, so the filter knows
+//! how deep the tree builder's current node is; a start tag that would open an element deeper
+//! than [`MAX_DEPTH`] is dropped, with its end tag, so its content lands in the ancestor at that
+//! depth. Below that depth every token passes unchanged: pages of ordinary depth are parsed
+//! exactly as html5ever parses them.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
+use scraper::{Html, HtmlTreeSink};
+
+use crate::error::Error;
+use crate::limits::{Budget, CHECK_EVERY, MAX_DEPTH};
+
+type NodeId = <HtmlTreeSink as TreeSink>::Handle;
+
+/// Input is fed to the tokenizer in pieces of about this many bytes, so that a page over a
+/// limit stops being parsed soon after.
+const CHUNK: usize = 1 << 20;
+
+/// A parsed page.
+pub struct Parsed {
+    /// The document tree.
+    pub document: Html,
+    /// How many elements were flattened for nesting deeper than [`MAX_DEPTH`].
+    pub flattened: usize,
+}
+
+/// Parses `html` into a document, flattening elements nested deeper than [`MAX_DEPTH`].
+///
+/// Fails when the page has more than `max_nodes` nodes (start tags, text runs and comments
+/// counted as the tokenizer emits them) or the `budget` runs out.
+pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Parsed, Error> {
+    let sink = DepthSink {
+        inner: HtmlTreeSink::new(Html::new_document()),
+        depth: RefCell::new(HashMap::default()),
+        current: Cell::new(0),
+    };
+    let filter = Filter {
+        inner: TreeBuilder::new(sink, Default::default()),
+        dropped: RefCell::new(HashMap::new()),
+        flattened: Cell::new(0),
+        nodes: Cell::new(0),
+        max_nodes: max_nodes.unwrap_or(usize::MAX),
+        budget: *budget,
+        stop: RefCell::new(None),
+    };
+    let tokenizer = Tokenizer::new(filter, Default::default());
+    let queue = BufferQueue::default();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let mut cut = crate::decode::floor_char_boundary(rest, CHUNK);
+        if cut == 0 {
+            cut = rest.len();
+        }
+        let (chunk, tail) = rest.split_at(cut);
+        rest = tail;
+        queue.push_back(StrTendril::from_slice(chunk));
+        // The tokenizer pauses after a script or an encoding declaration; go on to the end.
+        while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
+        if let Some(error) = tokenizer.sink.stop.borrow_mut().take() {
+            return Err(error);
+        }
+    }
+    tokenizer.end();
+    if let Some(error) = tokenizer.sink.stop.borrow_mut().take() {
+        return Err(error);
+    }
+    let flattened = tokenizer.sink.flattened.get();
+    Ok(Parsed {
+        document: tokenizer.sink.inner.sink.inner.finish(),
+        flattened,
+    })
+}
+
+/// Sits between the tokenizer and the tree builder.
+struct Filter {
+    inner: TreeBuilder<NodeId, DepthSink>,
+    /// Start tags dropped for depth whose end tags are still to come.
+    dropped: RefCell<HashMap<LocalName, usize>>,
+    flattened: Cell<usize>,
+    nodes: Cell<usize>,
+    max_nodes: usize,
+    budget: Budget,
+    /// Why parsing stopped; once set, no more tokens reach the tree builder.
+    stop: RefCell<Option<Error>>,
+}
+
+impl Filter {
+    /// Whether a tag goes on to the tree builder.
+    fn passes(&self, kind: TagKind, name: &LocalName, self_closing: bool) -> bool {
+        let mut dropped = self.dropped.borrow_mut();
+        match kind {
+            TagKind::StartTag => {
+                // Void and raw text elements always pass: they hold no elements, and dropping
+                // a raw text element would parse its content as markup.
+                let deep = self.inner.sink.current.get() >= MAX_DEPTH;
+                if !deep || self_closing || is_void(name) || is_raw_text(name) {
+                    return true;
+                }
+                *dropped.entry(name.clone()).or_default() += 1;
+                self.flattened.set(self.flattened.get() + 1);
+                false
+            }
+            TagKind::EndTag => match dropped.get_mut(name) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            },
+        }
+    }
+}
+
+impl TokenSink for Filter {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
+        if self.stop.borrow().is_some() {
+            return TokenSinkResult::Continue;
+        }
+        if matches!(
+            token,
+            Token::TagToken(_) | Token::CharacterTokens(_) | Token::CommentToken(_)
+        ) {
+            let nodes = self.nodes.get() + 1;
+            self.nodes.set(nodes);
+            let error = if nodes > self.max_nodes {
+                Some(Error::TooManyNodes {
+                    limit: self.max_nodes,
+                })
+            } else if nodes % CHECK_EVERY == 0 {
+                self.budget.check("parsing HTML").err()
+            } else {
+                None
+            };
+            if let Some(error) = error {
+                *self.stop.borrow_mut() = Some(error);
+                return TokenSinkResult::Continue;
+            }
+        }
+        if let Token::TagToken(tag) = &token {
+            if !self.passes(tag.kind, &tag.name, tag.self_closing) {
+                return TokenSinkResult::Continue;
+            }
+        }
+        self.inner.process_token(token, line_number)
+    }
+
+    fn end(&self) {
+        self.inner.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.inner
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Scraper's tree sink, noting the depth of every element it places and of the tree builder's
+/// current node (the element placed last, or the parent of the element popped last).
+struct DepthSink {
+    inner: HtmlTreeSink,
+    /// The depth of every element (the document is at 0).
+    depth: RefCell<HashMap<NodeId, usize, BuildHasherDefault<IdHasher>>>,
+    current: Cell<usize>,
+}
+
+impl DepthSink {
+    fn depth_of(&self, node: &NodeId) -> usize {
+        self.depth.borrow().get(node).copied().unwrap_or(0)
+    }
+
+    /// Notes that `child` was placed at `depth`.
+    fn placed(&self, child: &NodeOrText<NodeId>, depth: usize) {
+        if let NodeOrText::AppendNode(id) = child {
+            if let Some(d) = self.depth.borrow_mut().get_mut(id) {
+                *d = depth;
+                self.current.set(depth);
+            }
+        }
+    }
+}
+
+impl TreeSink for DepthSink {
+    type Output = Html;
+    type Handle = NodeId;
+    type ElemName<'a> = <HtmlTreeSink as TreeSink>::ElemName<'a>;
+
+    fn finish(self) -> Html {
+        self.inner.finish()
+    }
+
+    fn parse_error(&self, msg: std::borrow::Cow<'static, str>) {
+        self.inner.parse_error(msg);
+    }
+
+    fn get_document(&self) -> NodeId {
+        self.inner.get_document()
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Self::ElemName<'a> {
+        self.inner.elem_name(target)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        let id = self.inner.create_element(name, attrs, flags);
+        self.depth.borrow_mut().insert(id, 0);
+        id
+    }
+
+    fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.inner.create_comment(text)
+    }
+
+    fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.inner.create_pi(target, data)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        self.placed(&child, self.depth_of(parent) + 1);
+        self.inner.append(parent, child);
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let depth = self.depth_of(element).max(self.depth_of(prev_element) + 1);
+        self.placed(&child, depth);
+        self.inner
+            .append_based_on_parent_node(element, prev_element, child);
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        public_id: StrTendril,
+        system_id: StrTendril,
+    ) {
+        self.inner
+            .append_doctype_to_document(name, public_id, system_id);
+    }
+
+    fn mark_script_already_started(&self, node: &NodeId) {
+        self.inner.mark_script_already_started(node);
+    }
+
+    fn pop(&self, node: &NodeId) {
+        self.current.set(self.depth_of(node).saturating_sub(1));
+        self.inner.pop(node);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        let contents = self.inner.get_template_contents(target);
+        let depth = self.depth_of(target) + 1;
+        self.depth.borrow_mut().entry(contents).or_insert(depth);
+        contents
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        self.inner.same_node(x, y)
+    }
+
+    fn set_quirks_mode(&self, mode: QuirksMode) {
+        self.inner.set_quirks_mode(mode);
+    }
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        self.placed(&new_node, self.depth_of(sibling));
+        self.inner.append_before_sibling(sibling, new_node);
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        self.inner.add_attrs_if_missing(target, attrs);
+    }
+
+    fn associate_with_form(
+        &self,
+        target: &NodeId,
+        form: &NodeId,
+        nodes: (&NodeId, Option<&NodeId>),
+    ) {
+        self.inner.associate_with_form(target, form, nodes);
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.inner.remove_from_parent(target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.inner.reparent_children(node, new_parent);
+    }
+
+    fn is_mathml_annotation_xml_integration_point(&self, handle: &NodeId) -> bool {
+        self.inner
+            .is_mathml_annotation_xml_integration_point(handle)
+    }
+
+    fn set_current_line(&self, line_number: u64) {
+        self.inner.set_current_line(line_number);
+    }
+
+    fn allow_declarative_shadow_roots(&self, intended_parent: &NodeId) -> bool {
+        self.inner.allow_declarative_shadow_roots(intended_parent)
+    }
+
+    fn attach_declarative_shadow(
+        &self,
+        location: &NodeId,
+        template: &NodeId,
+        attrs: &[Attribute],
+    ) -> bool {
+        self.inner
+            .attach_declarative_shadow(location, template, attrs)
+    }
+
+    fn maybe_clone_an_option_into_selectedcontent(&self, option: &NodeId) {
+        self.inner
+            .maybe_clone_an_option_into_selectedcontent(option);
+    }
+}
+
+/// A fast hash for node ids (small integers): Fibonacci hashing, which spreads consecutive
+/// ids over the high bits the hash table uses. The depth table is looked up on every node.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Elements that never have content.
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("frame")
+            | local_name!("hr")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("keygen")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("image")
+    )
+}
+
+/// Elements whose content the tokenizer reads as text up to their end tag.
+fn is_raw_text(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("script")
+            | local_name!("style")
+            | local_name!("textarea")
+            | local_name!("title")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("noscript")
+            | local_name!("plaintext")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn depth_of_deepest(html: &Html) -> usize {
+        html.tree
+            .nodes()
+            .map(|n| n.ancestors().count())
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn ordinary_pages_parse_as_html5ever_parses_them() {
+        let page = "<html><body><div><p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table></div><p>c";
+        let ours = parse(page, None, &Budget::new(None)).unwrap();
+        assert_eq!(ours.flattened, 0);
+        assert_eq!(ours.document.html(), Html::parse_document(page).html());
+    }
+
+    #[test]
+    fn fixtures_parse_as_html5ever_parses_them() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/html");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "html") {
+                let page = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+                let ours = parse(&page, None, &Budget::new(None)).unwrap();
+                let theirs = Html::parse_document(&page);
+                assert_eq!(ours.document.html(), theirs.html(), "{}", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened_and_counted() {
+        let n = 5000;
+        let page = format!("{}deep text{}", "<div>".repeat(n), "</div>".repeat(n));
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        // `html` and `body` take the first two levels.
+        assert_eq!(parsed.flattened, n - (MAX_DEPTH - 2));
+        assert!(depth_of_deepest(&parsed.document) <= MAX_DEPTH + 4);
+        assert!(parsed.document.html().contains("deep text"));
+    }
+
+    #[test]
+    fn node_limit() {
+        let page = "<p>x</p>".repeat(100);
+        assert!(matches!(
+            parse(&page, Some(50), &Budget::new(None)),
+            Err(Error::TooManyNodes { limit: 50 })
+        ));
+        assert!(parse(&page, Some(1000), &Budget::new(None)).is_ok());
+    }
+}

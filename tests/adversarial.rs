@@ -1,0 +1,317 @@
+//! Adversarial inputs, generated at run time: deep nesting, huge lines, attributes and element
+//! counts, blank floods, NUL bytes, invalid UTF-8, mixed encodings and BOMs, unclosed comments
+//! and CDATA. Each must be cleaned without a panic or a stack overflow, in bounded time.
+//!
+//! `cargo test` runs sizes that prove the point quickly; the full sizes (50 MB page, a million
+//! elements, 10 MB attribute, 10 MB line) are `#[ignore]`d and run by `.ci/run` in release
+//! mode: `cargo test --release --test adversarial -- --ignored`.
+
+use std::time::{Duration, Instant};
+
+use declutter::{Cleaned, Error, InputKind, Options};
+
+/// Generous: a quadratic step on these sizes takes minutes, even in a release build.
+const LIMIT: Duration = Duration::from_secs(60);
+
+fn clean(input: &[u8], kind: InputKind) -> Result<Cleaned, Error> {
+    let options = Options {
+        input: kind,
+        ..Options::default()
+    };
+    let start = Instant::now();
+    let result = declutter::clean(input, &options);
+    let elapsed = start.elapsed();
+    // Shown with `--nocapture`: the timings in docs/RELIABILITY.md come from here.
+    eprintln!("{:>11} bytes {kind:?}: {elapsed:.2?}", input.len());
+    assert!(elapsed < LIMIT, "{} bytes took {elapsed:?}", input.len());
+    if let Ok(cleaned) = &result {
+        let _ = declutter::render::markdown(cleaned, true);
+        let _ = declutter::render::html(cleaned, true);
+        let _ = declutter::render::json(cleaned, true).to_string();
+    }
+    result
+}
+
+const PROSE: &str = "The council agreed on Tuesday to rebuild the old bridge, which has been closed since the spring floods damaged its piers.";
+
+/// A page with `depth` nested copies of `open`, prose at the bottom, and the closing tags.
+fn nested(open: &str, close: &str, depth: usize) -> String {
+    format!(
+        "<!DOCTYPE html><html><body>{}<p>{PROSE}</p>{}</body></html>",
+        open.repeat(depth),
+        close.repeat(depth)
+    )
+}
+
+#[test]
+fn deep_nesting_is_flattened_and_said() {
+    for (open, close) in [
+        ("<div>", "</div>"),
+        ("<ul><li>", "</li></ul>"),
+        ("<blockquote>", "</blockquote>"),
+        ("<a href=x><div>", "</div></a>"),
+        ("<table><tr><td>", "</td></tr></table>"),
+        ("<span>", "</span>"),
+        ("<b><i>", "</i></b>"),
+    ] {
+        // 100,000 levels of the plain case; the others prove the same at 20,000.
+        let depth = if open == "<div>" { 100_000 } else { 20_000 };
+        let page = nested(open, close, depth);
+        let cleaned = clean(page.as_bytes(), InputKind::Html).unwrap();
+        // The text survives (whether it is kept is the classifier's business).
+        assert!(
+            cleaned
+                .blocks
+                .iter()
+                .any(|j| j.block.text.contains("rebuild the old bridge")),
+            "{open}"
+        );
+        if open != "<span>" && open != "<b><i>" {
+            assert!(
+                cleaned.warnings.iter().any(|w| w.contains("flattened")),
+                "{open}: {:?}",
+                cleaned.warnings
+            );
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_of_formatting_elements_stays_linear() {
+    let page = format!("<html><body>{}", "<a>x<b>y<i>z ".repeat(50_000));
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+    let page = format!("<html><body>{}", "<td><div>t ".repeat(50_000));
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+}
+
+#[test]
+fn ordinary_pages_get_no_warning() {
+    let page = nested("<div>", "</div>", 100);
+    assert!(
+        clean(page.as_bytes(), InputKind::Html)
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
+}
+
+#[test]
+fn one_long_line_of_text() {
+    let line = PROSE.repeat(1_000_000 / PROSE.len());
+    let cleaned = clean(line.as_bytes(), InputKind::Text).unwrap();
+    assert!(cleaned.text().len() <= line.len() + 1);
+    clean(line.as_bytes(), InputKind::Auto).unwrap();
+}
+
+#[test]
+fn a_flood_of_blank_lines() {
+    let page = format!(
+        "Headline here\n{}{PROSE}\n{}",
+        "\n".repeat(100_000),
+        " \n".repeat(100_000)
+    );
+    let cleaned = clean(page.as_bytes(), InputKind::Text).unwrap();
+    assert!(cleaned.text().contains("rebuild the old bridge"));
+}
+
+#[test]
+fn many_section_headings_in_text() {
+    // Each "Comments" line opens a section; the terminator search once summed the span per
+    // heading, quadratic in their number.
+    let mut page = String::new();
+    for _ in 0..10_000 {
+        page.push_str(PROSE);
+        page.push_str("\n\nComments\n\n");
+    }
+    clean(page.as_bytes(), InputKind::Text).unwrap();
+}
+
+#[test]
+fn a_headline_with_endless_separators() {
+    let page = format!("Three word headline{}\n\n{PROSE}\n", " |".repeat(200_000));
+    clean(page.as_bytes(), InputKind::Text).unwrap();
+    let page = format!(
+        "<html><head><title>Three word headline{}</title></head><body><p>{PROSE}</p>",
+        " - x".repeat(200_000)
+    );
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+}
+
+#[test]
+fn many_elements() {
+    let page = format!(
+        "<html><body>{}",
+        "<p>A short paragraph, with a comma.</p>".repeat(50_000)
+    );
+    let cleaned = clean(page.as_bytes(), InputKind::Html).unwrap();
+    assert!(cleaned.blocks.len() >= 50_000);
+    let page = format!("<html><body><p>{}", "<b>x</b> ".repeat(100_000));
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+}
+
+#[test]
+fn a_large_attribute() {
+    let value = "share-bar ".repeat(100_000);
+    let page = format!(
+        "<html><body><div class=\"{value}\" style=\"{value}\" data-x=\"{value}\"><p>{PROSE}</p></div></body></html>"
+    );
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+}
+
+#[test]
+fn nul_bytes() {
+    let mut page = format!("<html><body><p>{PROSE}</p>").into_bytes();
+    page.extend([0u8; 8]);
+    page.extend(b"<p>more\0text\0</p>");
+    clean(&page, InputKind::Html).unwrap();
+    let mut text = PROSE.as_bytes().to_vec();
+    text.insert(10, 0);
+    clean(&text, InputKind::Text).unwrap();
+    // Mostly NUL: binary, refused with an error, not a panic.
+    assert!(matches!(
+        clean(&[0u8; 4096], InputKind::Auto),
+        Err(Error::Binary { .. })
+    ));
+}
+
+#[test]
+fn invalid_utf8_and_mixed_encodings() {
+    let mut page = b"<html><head><meta charset=\"utf-8\"></head><body><p>".to_vec();
+    page.extend(PROSE.as_bytes());
+    page.extend([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82, 0xe9, b' ']);
+    page.extend("café, naïve, 東京".as_bytes());
+    page.extend(encoding_rs::WINDOWS_1252.encode("déjà vu").0.iter());
+    page.extend(b"</p>");
+    let cleaned = clean(&page, InputKind::Auto).unwrap();
+    assert!(cleaned.text().contains('\u{FFFD}') || cleaned.text().contains("caf"));
+    // A BOM wins over the declaration; a BOM in the middle is just a character.
+    for bom in [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(&page);
+        bytes.extend([0xEF, 0xBB, 0xBF]);
+        bytes.extend(&page);
+        clean(&bytes, InputKind::Auto).unwrap();
+    }
+    let (utf16, _, _) = encoding_rs::UTF_16LE.encode(PROSE);
+    clean(&utf16, InputKind::Auto).ok();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(PROSE.encode_utf16().flat_map(u16::to_le_bytes));
+    let cleaned = clean(&utf16, InputKind::Auto).unwrap();
+    assert!(cleaned.text().contains("rebuild the old bridge"));
+    // A declared charset that lies.
+    let mut lying = b"<meta charset=\"shift_jis\"><p>".to_vec();
+    lying.extend(PROSE.as_bytes());
+    lying.extend("日本語".as_bytes());
+    clean(&lying, InputKind::Auto).unwrap();
+}
+
+#[test]
+fn unclosed_comments_and_cdata() {
+    for opener in [
+        "<!--",
+        "<![CDATA[",
+        "<!",
+        "<?xml",
+        "<script>",
+        "<style>",
+        "<textarea>",
+        "<title>",
+        "<plaintext>",
+        "<",
+        "&#",
+        "<a href=\"",
+        "<div class='",
+    ] {
+        let page = format!(
+            "<html><body><p>{PROSE}</p>{opener}{}",
+            "x <p>y</p> ".repeat(2_000)
+        );
+        clean(page.as_bytes(), InputKind::Html).unwrap();
+        let page = format!("{opener}{}", "x <p>y</p> ".repeat(2_000));
+        clean(page.as_bytes(), InputKind::Auto).unwrap();
+    }
+}
+
+#[test]
+fn limits_are_errors_that_say_so() {
+    let page = format!(
+        "<html><body>{}",
+        "<p>A short paragraph, with a comma.</p>".repeat(10_000)
+    );
+    let options = Options {
+        max_nodes: Some(1_000),
+        ..Options::default()
+    };
+    let error = declutter::clean(page.as_bytes(), &options).unwrap_err();
+    assert!(matches!(error, Error::TooManyNodes { limit: 1_000 }));
+    assert!(error.to_string().contains("1000"), "{error}");
+
+    let big = format!(
+        "<html><body>{}",
+        "<p>A short paragraph, with a comma.</p>".repeat(200_000)
+    );
+    let options = Options {
+        timeout: Some(Duration::from_millis(1)),
+        ..Options::default()
+    };
+    let error = declutter::clean(big.as_bytes(), &options).unwrap_err();
+    assert!(
+        matches!(error, Error::Timeout { limit_ms: 1, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("1 ms"), "{error}");
+
+    let options = Options {
+        max_bytes: Some(100),
+        ..Options::default()
+    };
+    assert!(matches!(
+        declutter::clean(page.as_bytes(), &options),
+        Err(Error::TooLarge { limit: 100, .. })
+    ));
+}
+
+// The full sizes, run in release mode by `.ci/run`.
+
+#[test]
+#[ignore = "large: run in release mode by .ci/run"]
+fn full_size_fifty_megabyte_page() {
+    let unit = format!(
+        "<div class=\"post\"><nav><a href=/>Home</a> <a href=/news>News</a></nav><h2>Section</h2><p>{PROSE}</p><p>{PROSE}</p><aside class=\"related\"><a href=/x>Another story</a></aside></div>"
+    );
+    let page = format!("<html><body>{}", unit.repeat(50_000_000 / unit.len()));
+    assert!(page.len() > 49_000_000);
+    let cleaned = clean(page.as_bytes(), InputKind::Html).unwrap();
+    assert!(cleaned.text().contains("rebuild the old bridge"));
+    let text = format!(
+        "Headline | Site\n\n{}",
+        format!("{PROSE}\n\nShare this:\n\n").repeat(50_000_000 / 150)
+    );
+    clean(text.as_bytes(), InputKind::Text).unwrap();
+}
+
+#[test]
+#[ignore = "large: run in release mode by .ci/run"]
+fn full_size_a_million_elements() {
+    let page = format!(
+        "<html><body>{}",
+        "<p>A short paragraph, with a comma.</p>".repeat(1_000_000)
+    );
+    let cleaned = clean(page.as_bytes(), InputKind::Html).unwrap();
+    assert!(cleaned.blocks.len() >= 1_000_000);
+    let page = format!("<html><body><p>{}", "<b>x</b> ".repeat(1_000_000));
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+}
+
+#[test]
+#[ignore = "large: run in release mode by .ci/run"]
+fn full_size_ten_megabyte_attribute_and_line() {
+    let value = "share-bar ".repeat(1_000_000);
+    let page = format!("<html><body><div class=\"{value}\"><p>{PROSE}</p></div></body></html>");
+    clean(page.as_bytes(), InputKind::Html).unwrap();
+    let line = PROSE.repeat(10_000_000 / PROSE.len());
+    clean(line.as_bytes(), InputKind::Text).unwrap();
+    let page = nested("<div>", "</div>", 1_000_000);
+    let cleaned = clean(page.as_bytes(), InputKind::Html).unwrap();
+    assert!(!cleaned.warnings.is_empty());
+}
