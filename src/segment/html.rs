@@ -133,7 +133,6 @@ enum Step<'a> {
 /// What leaving an element must undo.
 #[derive(Clone, Copy)]
 struct ExitKind {
-    elem: usize,
     block_level: bool,
     link: bool,
     pre: bool,
@@ -261,7 +260,6 @@ impl Walker {
             self.lists.push(tag == "ol");
         }
         Some(ExitKind {
-            elem: index,
             block_level,
             link,
             pre,
@@ -287,7 +285,6 @@ impl Walker {
         if exit.list {
             self.lists.pop();
         }
-        let _ = exit.elem;
     }
 
     fn push_text(&mut self, text: &str) {
