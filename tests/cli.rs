@@ -3,39 +3,15 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-fn declutter() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_declutter"))
-}
-
-/// Runs declutter with `args`, feeding `stdin`.
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = declutter()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
+mod common;
+use common::{run, run_and_stop_reading, stderr};
 
 fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// A small news page whose article says `sentence`, with `extra` more paragraphs.
@@ -204,28 +180,8 @@ fn jsonl_field_and_json_format() {
 fn broken_pipe_ends_quietly() {
     let line = serde_json::json!({"html": page(SENTENCE, 20)}).to_string() + "\n";
     let input = line.repeat(3000);
-    let mut child = declutter()
-        .args(["--jsonl", "--threads", "2"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let mut first = [0u8; 100];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take());
-    let status = child.wait().unwrap();
-    writer.join().unwrap();
-    assert_eq!(status.code(), Some(0));
+    let output = run_and_stop_reading(&["--jsonl", "--threads", "2"], input.into_bytes(), 100);
+    assert_eq!(output.status.code(), Some(0));
 }
 
 #[test]

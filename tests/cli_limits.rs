@@ -2,30 +2,8 @@
 //! warnings for flattened nesting, batches that go on past a failing input, exit codes, and a
 //! reader that stops early (`declutter big.html | head`).
 
-use std::io::{Read, Write};
-use std::process::{Command, Output, Stdio};
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+mod common;
+use common::{run, run_and_stop_reading, stderr};
 
 const PROSE: &str = "The harbour office published the new tide tables on Monday, a week later than usual because of the storm.";
 
@@ -130,27 +108,7 @@ fn a_failing_input_never_stops_the_batch() {
 
 #[test]
 fn a_reader_that_stops_early_ends_the_command_quietly() {
-    let big = page(100_000);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(big.as_bytes());
-    });
-    let mut head = [0u8; 64];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut head)
-        .unwrap();
-    drop(child.stdout.take());
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
+    let output = run_and_stop_reading(&[], page(100_000).into_bytes(), 64);
     assert_eq!(output.status.code(), Some(0));
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }

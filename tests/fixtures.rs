@@ -97,17 +97,17 @@ fn seed_matches_its_expected_output_exactly() {
     assert_eq!(cleaned.text(), expected);
 }
 
-#[test]
-fn text_fixtures_keep_the_article_and_drop_the_debris() {
-    let paths = fixtures("text", "txt");
+/// Cleans every fixture in `dir` (at least `min` of them) and reports all broken promises.
+fn assert_promises(dir: &str, extension: &str, min: usize, input: InputKind) {
+    let paths = fixtures(dir, extension);
     assert!(
-        paths.len() >= 20,
-        "expected at least 20 text fixtures, found {}",
+        paths.len() >= min,
+        "expected at least {min} fixtures in {dir}, found {}",
         paths.len()
     );
     let broken: Vec<String> = paths
         .iter()
-        .flat_map(|p| broken_promises(p, &clean(p, InputKind::Text)))
+        .flat_map(|p| broken_promises(p, &clean(p, input)))
         .collect();
     assert!(
         broken.is_empty(),
@@ -118,23 +118,13 @@ fn text_fixtures_keep_the_article_and_drop_the_debris() {
 }
 
 #[test]
+fn text_fixtures_keep_the_article_and_drop_the_debris() {
+    assert_promises("text", "txt", 20, InputKind::Text);
+}
+
+#[test]
 fn html_fixtures_keep_the_article_and_drop_the_debris() {
-    let paths = fixtures("html", "html");
-    assert!(
-        paths.len() >= 15,
-        "expected at least 15 HTML fixtures, found {}",
-        paths.len()
-    );
-    let broken: Vec<String> = paths
-        .iter()
-        .flat_map(|p| broken_promises(p, &clean(p, InputKind::Auto)))
-        .collect();
-    assert!(
-        broken.is_empty(),
-        "{} broken promises:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
+    assert_promises("html", "html", 15, InputKind::Auto);
 }
 
 #[test]

@@ -12,12 +12,11 @@
 //! - `jsonl_output_does_not_depend_on_threads`: `--jsonl --threads 1` and `--threads 2` write
 //!   the same bytes.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use declutter::{InputKind, Options};
 use proptest::prelude::*;
 use proptest::sample::select;
+
+mod common;
 
 fn options(input: InputKind) -> Options {
     Options {
@@ -230,22 +229,9 @@ proptest! {
     }
 }
 
+/// The `--jsonl` output for `stream` on `threads` threads.
 fn jsonl(stream: &[u8], threads: &str) -> Vec<u8> {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
-        .args(["--jsonl", "--quiet", "--threads", threads])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let bytes = stream.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&bytes);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output.stdout
+    common::run(&["--jsonl", "--quiet", "--threads", threads], stream).stdout
 }
 
 proptest! {
