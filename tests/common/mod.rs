@@ -3,11 +3,10 @@
 #![allow(dead_code)] // Each test crate uses a different subset.
 
 use std::io::{Read, Write};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
 
-/// Runs declutter with `args`, feeding `stdin` from a thread (so a large input cannot block
-/// on a full pipe), and collects its output.
-pub fn run(args: &[&str], stdin: &[u8]) -> Output {
+/// Starts declutter with `args` and piped standard streams; returns it and its stdin.
+fn spawn(args: &[&str]) -> (Child, ChildStdin) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
         .args(args)
         .stdin(Stdio::piped())
@@ -15,7 +14,14 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut input = child.stdin.take().unwrap();
+    let input = child.stdin.take().unwrap();
+    (child, input)
+}
+
+/// Runs declutter with `args`, feeding `stdin` from a thread (so a large input cannot block
+/// on a full pipe), and collects its output.
+pub fn run(args: &[&str], stdin: &[u8]) -> Output {
+    let (child, mut input) = spawn(args);
     let stdin = stdin.to_vec();
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(&stdin);
@@ -28,14 +34,7 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
 /// Runs declutter with `args` on `stdin`, reads the first `bytes` bytes of its output and then
 /// closes the pipe, as `declutter … | head` does; returns how the command ended.
 pub fn run_and_stop_reading(args: &[&str], stdin: Vec<u8>, bytes: usize) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
+    let (mut child, mut input) = spawn(args);
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(&stdin);
     });
