@@ -322,12 +322,13 @@ fn class_tokens(value: &str) -> impl Iterator<Item = &str> {
 
 /// Whether a class token marks an embedded post (a tweet, an Instagram post, a video).
 fn is_embed(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
-    lower.contains("embed")
-        || matches!(
-            lower.as_str(),
-            "twitter-tweet" | "instagram-media" | "tiktok-embed"
-        )
+    token
+        .as_bytes()
+        .windows(5)
+        .any(|w| w.eq_ignore_ascii_case(b"embed"))
+        || ["twitter-tweet", "instagram-media"]
+            .iter()
+            .any(|t| token.eq_ignore_ascii_case(t))
 }
 
 /// [`Lexicon::match_tokens`] remembered per token for one document: pages repeat the same
@@ -342,11 +343,15 @@ pub struct TokenMemo {
 impl TokenMemo {
     /// The same as [`Lexicon::match_tokens`] on the shared lexicon, each token matched once.
     pub fn match_tokens<'a>(&mut self, value: &'a str) -> Option<(Category, &'a str)> {
-        for token in class_tokens(value) {
+        for token in value.split_ascii_whitespace() {
             let category = match self.seen.get(token) {
                 Some(&category) => category,
                 None => {
-                    let category = LEXICON.match_token(token, &mut self.scratch);
+                    let category = if is_taxonomy(token) || is_embed(token) {
+                        None
+                    } else {
+                        LEXICON.match_token(token, &mut self.scratch)
+                    };
                     self.seen.insert(token.into(), category);
                     category
                 }

@@ -18,6 +18,7 @@
 
 use ego_tree::NodeRef;
 use ego_tree::iter::Edge;
+use html5ever::local_name;
 use scraper::Node;
 use scraper::node::Element;
 
@@ -218,7 +219,8 @@ impl Walker {
             "img" => return None,
             _ => {}
         }
-        if SKIPPED.contains(&tag) || is_hidden(element) {
+        let attrs = Attrs::of(element);
+        if SKIPPED.contains(&tag) || attrs.hidden() {
             return None;
         }
         if tag == "table" && is_data_table(node) {
@@ -232,8 +234,8 @@ impl Walker {
         }
         let index = self.elems.len();
         let parent = self.open.last().map(|&(e, _)| e);
-        let mark = mark_of(tag, element, &mut self.tokens);
-        let boost = boost_of(tag, element);
+        let mark = mark_of(tag, &attrs, &mut self.tokens);
+        let boost = boost_of(tag, &attrs);
         self.elems.push(Elem {
             parent,
             boost,
@@ -790,25 +792,59 @@ fn attr<'a>(element: &'a Element, name: &str) -> Option<&'a str> {
         .find_map(|(key, value)| (key == name).then_some(value))
 }
 
+/// The attributes the walk reads on every element, found by one scan of its attributes.
+#[derive(Default)]
+struct Attrs<'a> {
+    class: Option<&'a str>,
+    id: Option<&'a str>,
+    role: Option<&'a str>,
+    style: Option<&'a str>,
+    hidden: bool,
+    aria_hidden: Option<&'a str>,
+    itemprop: Option<&'a str>,
+}
+
+impl<'a> Attrs<'a> {
+    fn of(element: &'a Element) -> Self {
+        let mut attrs = Attrs::default();
+        for (name, value) in &element.attrs {
+            let value = Some(&**value);
+            match name.local {
+                local_name!("class") => attrs.class = attrs.class.or(value),
+                local_name!("id") => attrs.id = attrs.id.or(value),
+                local_name!("role") => attrs.role = attrs.role.or(value),
+                local_name!("style") => attrs.style = attrs.style.or(value),
+                local_name!("hidden") => attrs.hidden = true,
+                local_name!("aria-hidden") => attrs.aria_hidden = attrs.aria_hidden.or(value),
+                local_name!("itemprop") => attrs.itemprop = attrs.itemprop.or(value),
+                _ => {}
+            }
+        }
+        attrs
+    }
+
+    /// Whether the element is hidden from readers.
+    fn hidden(&self) -> bool {
+        self.hidden
+            || self.aria_hidden.is_some_and(|v| v.trim() == "true")
+            || self.style.is_some_and(|style| {
+                let style: String = style
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                style.contains("display:none") || style.contains("visibility:hidden")
+            })
+    }
+}
+
 /// Whether an element is hidden from readers.
 fn is_hidden(element: &Element) -> bool {
-    if attr(element, "hidden").is_some()
-        || attr(element, "aria-hidden").is_some_and(|v| v.trim() == "true")
-    {
-        return true;
-    }
-    attr(element, "style").is_some_and(|style| {
-        let style: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        style.contains("display:none") || style.contains("visibility:hidden")
-    })
+    Attrs::of(element).hidden()
 }
 
 /// The debris mark of an element, from its tag, role, class or id.
-fn mark_of(tag: &str, element: &Element, tokens: &mut TokenMemo) -> Option<(Category, String)> {
+fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Category, String)> {
     // Tokens on the document element and body describe the whole page (`has-cookie-banner`).
     if matches!(tag, "html" | "body") {
         return None;
@@ -824,7 +860,7 @@ fn mark_of(tag: &str, element: &Element, tokens: &mut TokenMemo) -> Option<(Cate
     if let Some(category) = by_tag {
         return Some((category, format!("<{tag}>")));
     }
-    if let Some(role) = attr(element, "role") {
+    if let Some(role) = attrs.role {
         let category = match role.trim().to_ascii_lowercase().as_str() {
             "navigation" | "menu" | "menubar" | "search" | "banner" => Some(Category::Navigation),
             "contentinfo" => Some(Category::Legal),
@@ -836,10 +872,7 @@ fn mark_of(tag: &str, element: &Element, tokens: &mut TokenMemo) -> Option<(Cate
             return Some((category, format!("role={role}")));
         }
     }
-    for value in [attr(element, "class"), attr(element, "id")]
-        .into_iter()
-        .flatten()
-    {
+    for value in [attrs.class, attrs.id].into_iter().flatten() {
         if let Some((category, token)) = tokens.match_tokens(value) {
             return Some((category, token.to_string()));
         }
@@ -848,13 +881,13 @@ fn mark_of(tag: &str, element: &Element, tokens: &mut TokenMemo) -> Option<(Cate
 }
 
 /// How much semantic markup says an element is the article.
-fn boost_of(tag: &str, element: &Element) -> f32 {
+fn boost_of(tag: &str, attrs: &Attrs<'_>) -> f32 {
     let mut boost: f32 = match tag {
         "article" => 1.3,
         "main" => 1.2,
         _ => 1.0,
     };
-    if attr(element, "itemprop").is_some_and(|p| p.contains("articleBody")) {
+    if attrs.itemprop.is_some_and(|p| p.contains("articleBody")) {
         boost *= 1.5;
     }
     boost

@@ -4,5 +4,6 @@
 pub mod html;
 pub mod parse;
 pub mod text;
+pub mod unread;
 
 pub use crate::block::Block;

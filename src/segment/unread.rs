@@ -1,0 +1,379 @@
+//! A scan before parsing that empties the scripts and styles of a page.
+//!
+//! More than half the bytes of a typical news page are script and style text that never
+//! reaches the output, yet the tokenizer reads it character by character. This scan finds
+//! those elements with a few `memchr` jumps per tag and drops their text, so the parser never
+//! sees it. It mirrors the tokenizer only as far as it must to know where tags are (comments,
+//! quoted attribute values, raw-text and RCDATA elements); whenever it is unsure, it keeps the
+//! bytes, because keeping is always safe — the parser then drops the same text later.
+//!
+//! Inside SVG and MathML, where `script` and `style` hold markup, nothing is dropped until the
+//! element's end tag. HTML inside SVG (`<svg><p>`, or an SVG `<title>` holding HTML) that
+//! writes `</svg>` inside raw text is the one known way to mislead the scan.
+
+use std::borrow::Cow;
+
+use memchr::{memchr, memchr3, memmem};
+
+/// `html` with the text of its scripts (except JSON-LD, which carries metadata), styles,
+/// `noscript`, `iframe`, `noembed` and `noframes` elements removed; their tags stay.
+pub fn strip(html: &str) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    // Ranges of element text to drop, in order.
+    let mut cuts = Vec::new();
+    // The SVG or MathML element the scan is inside, and how deeply it is nested in itself:
+    // there `script` and `style` hold markup, not raw text.
+    let mut foreign: Option<(&[u8], usize)> = None;
+    let mut at = 0;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let lt = at + offset;
+        let rest = &bytes[lt..];
+        let next = if rest.starts_with(b"<!--") {
+            comment_end(bytes, lt + 4)
+        } else if foreign.is_some() && rest.starts_with(b"<![CDATA[") {
+            memmem::find(&bytes[lt..], b"]]>").map(|end| lt + end + 3)
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            memchr(b'>', rest).map(|end| lt + end + 1)
+        } else if rest.starts_with(b"</") {
+            if let Some((name, depth)) = &mut foreign {
+                if is_end_tag(bytes, lt, name) {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        foreign = None;
+                    }
+                }
+            }
+            tag_end(bytes, lt + 2)
+        } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
+            start_tag(bytes, lt + 1).and_then(|tag| match &mut foreign {
+                Some((name, depth)) => {
+                    if tag.name.starts_with(name) && tag.name[name.len()] == 0 && !tag.self_closing
+                    {
+                        *depth += 1;
+                    }
+                    Some(tag.end)
+                }
+                None => match element_text(bytes, &tag) {
+                    Text::None => Some(tag.end),
+                    Text::Foreign(name) => {
+                        foreign = Some((name, 1));
+                        Some(tag.end)
+                    }
+                    Text::Skip(end) => Some(end),
+                    Text::Drop(end) => {
+                        cuts.push(tag.end..end);
+                        Some(end)
+                    }
+                    Text::ToEnd => None,
+                },
+            })
+        } else {
+            Some(lt + 1)
+        };
+        match next {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let dropped: usize = cuts.iter().map(|c| c.len()).sum();
+    let mut out = String::with_capacity(html.len() - dropped);
+    let mut from = 0;
+    for cut in cuts {
+        // Cuts start after a `>` and end before a `<`: both are character boundaries.
+        out.push_str(&html[from..cut.start]);
+        from = cut.end;
+    }
+    out.push_str(&html[from..]);
+    Cow::Owned(out)
+}
+
+/// Where a comment whose text starts at `from` ends (after its `-->`), as the tokenizer sees
+/// it: `<!-->` and `<!--->` close at once.
+fn comment_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    if rest.starts_with(b">") {
+        return Some(from + 1);
+    }
+    if rest.starts_with(b"->") {
+        return Some(from + 2);
+    }
+    memmem::find(rest, b"-->").map(|end| from + end + 3)
+}
+
+/// A start tag as far as the scan needs it.
+struct StartTag {
+    /// The tag name, lowercase ASCII (longer names are cut; none of them matter here).
+    name: [u8; 10],
+    /// Whether the tag ends with `/>` (which closes an SVG or MathML root at once).
+    self_closing: bool,
+    /// Whether a `type` attribute may name JSON-LD.
+    json_ld: bool,
+    /// Just after the closing `>`.
+    end: usize,
+}
+
+/// Reads the start tag whose name begins at `from`; `None` when the page ends inside it.
+fn start_tag(bytes: &[u8], from: usize) -> Option<StartTag> {
+    let mut name = [0u8; 10];
+    let mut i = from;
+    while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        if let Some(slot) = name.get_mut(i - from) {
+            *slot = bytes[i].to_ascii_lowercase();
+        }
+        i += 1;
+    }
+    if i - from > name.len() {
+        name = [0; 10];
+    }
+    let (end, json_ld) = if name.starts_with(b"script\0") {
+        script_attributes(bytes, i)?
+    } else {
+        (tag_end(bytes, i)?, false)
+    };
+    Some(StartTag {
+        name,
+        self_closing: bytes[end - 2] == b'/',
+        json_ld,
+        end,
+    })
+}
+
+/// Where a tag's attributes starting at `from` end (after the `>`): the first `>` outside a
+/// quoted value. A quote opens a value only right after `=` (spaces between allowed); anywhere
+/// else it is part of a name or an unquoted value.
+fn tag_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+    loop {
+        let at = from + memchr3(b'>', b'"', b'\'', &bytes[from..])?;
+        if bytes[at] == b'>' {
+            return Some(at + 1);
+        }
+        let opens_value = bytes[from..at]
+            .iter()
+            .rev()
+            .find(|&&b| !is_tag_space(b))
+            .is_some_and(|&b| b == b'=');
+        from = if opens_value {
+            at + 2 + memchr(bytes[at], &bytes[at + 1..])?
+        } else {
+            at + 1
+        };
+    }
+}
+
+/// Reads a script tag's attributes starting at `from` with the tokenizer's rules for names
+/// and quoted or unquoted values: where the tag ends (after the `>`), and whether a `type`
+/// attribute may name JSON-LD.
+fn script_attributes(bytes: &[u8], mut i: usize) -> Option<(usize, bool)> {
+    let mut json_ld = false;
+    loop {
+        while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        if *bytes.get(i)? == b'>' {
+            return Some((i + 1, json_ld));
+        }
+        // An attribute name runs to a space, `/`, `>` or `=` (a leading `=` is part of it).
+        let start = i;
+        i += 1;
+        while i < bytes.len() && !is_tag_space(bytes[i]) && !b"/>=".contains(&bytes[i]) {
+            i += 1;
+        }
+        let is_type = bytes[start..i].eq_ignore_ascii_case(b"type");
+        while i < bytes.len() && is_tag_space(bytes[i]) {
+            i += 1;
+        }
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i += 1;
+        while i < bytes.len() && is_tag_space(bytes[i]) {
+            i += 1;
+        }
+        let value = match *bytes.get(i)? {
+            quote @ (b'"' | b'\'') => {
+                let end = i + 1 + memchr(quote, &bytes[i + 1..])?;
+                let value = &bytes[i + 1..end];
+                i = end + 1;
+                value
+            }
+            _ => {
+                let start = i;
+                while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'>' {
+                    i += 1;
+                }
+                &bytes[start..i]
+            }
+        };
+        // The parser decodes character references (`ld&#x2B;json`): a value holding one may
+        // name JSON-LD too.
+        if is_type && (value.contains(&b'&') || contains_json(value)) {
+            json_ld = true;
+        }
+    }
+}
+
+/// Whether an attribute value contains `json` in any case.
+fn contains_json(value: &[u8]) -> bool {
+    value.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
+}
+
+/// What follows a start tag.
+enum Text {
+    /// Markup: scanning goes on after the tag.
+    None,
+    /// Text that is kept; scanning resumes at this offset (its end tag).
+    Skip(usize),
+    /// SVG or MathML content, named by its root element.
+    Foreign(&'static [u8]),
+    /// Text to drop, up to this offset (its end tag).
+    Drop(usize),
+    /// Text to the end of the page (an unclosed raw-text element, or `plaintext`).
+    ToEnd,
+}
+
+/// Whether the element a start tag opens holds raw text, and what becomes of it.
+fn element_text(bytes: &[u8], tag: &StartTag) -> Text {
+    let name = tag.name.split(|&b| b == 0).next().unwrap_or_default();
+    let drop = match name {
+        b"script" => !tag.json_ld,
+        b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" => true,
+        b"textarea" | b"title" | b"xmp" => false,
+        b"plaintext" => return Text::ToEnd,
+        b"svg" if !tag.self_closing => return Text::Foreign(b"svg"),
+        b"math" if !tag.self_closing => return Text::Foreign(b"math"),
+        _ => return Text::None,
+    };
+    // Outside SVG and MathML, which the scan skips, `<script/>` opens raw text like `<script>`.
+    let Some(end) = end_tag(bytes, tag.end, name) else {
+        return Text::ToEnd;
+    };
+    if name == b"script" && double_escaped(&bytes[tag.end..end]) {
+        // The tokenizer's double-escaped state: this `</script>` may not end the script.
+        return Text::ToEnd;
+    }
+    if drop {
+        Text::Drop(end)
+    } else {
+        Text::Skip(end)
+    }
+}
+
+/// Whether script text holds `<!--` and then `<script`, where a `</script>` stops ending the
+/// script (`document.write("<!--<script>…</script>-->")`).
+fn double_escaped(text: &[u8]) -> bool {
+    memmem::find(text, b"<!--").is_some_and(|at| {
+        memmem::find_iter(&text[at..], b"<").any(|lt| {
+            text[at + lt..]
+                .get(1..7)
+                .is_some_and(|n| n.eq_ignore_ascii_case(b"script"))
+        })
+    })
+}
+
+/// The offset of the first `</name` (any case) from `from` that ends a raw-text element: the
+/// name followed by a space, `/` or `>`.
+fn end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    memmem::find_iter(&bytes[from..], b"</")
+        .map(|offset| from + offset)
+        .find(|&at| is_end_tag(bytes, at, name))
+}
+
+/// Whether `</name` (any case) followed by a space, `/` or `>` starts at `at`.
+fn is_end_tag(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let after = at + 2 + name.len();
+    bytes.get(at..at + 2) == Some(b"</")
+        && bytes
+            .get(at + 2..after)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && bytes
+            .get(after)
+            .is_some_and(|&b| is_tag_space(b) || b == b'/' || b == b'>')
+}
+
+/// The characters that separate a tag's name and attributes.
+fn is_tag_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip;
+
+    #[test]
+    fn empties_scripts_and_styles() {
+        let page = "<head><style>p{color:red}</style><script src=a.js>var x = '<p>';</script>\
+                    </head><body><p>Kept</p><SCRIPT>f()</Script ></body>";
+        assert_eq!(
+            strip(page),
+            "<head><style></style><script src=a.js></script></head><body><p>Kept</p>\
+             <SCRIPT></Script ></body>"
+        );
+    }
+
+    #[test]
+    fn keeps_json_ld() {
+        for json_ld in [
+            r#"<script type="application/ld+json">{"a":1}</script>"#,
+            r#"<script type='application/LD+JSON'>{"a":1}</script>"#,
+            r#"<script type=application/ld&#x2B;json>{"a":1}</script>"#,
+        ] {
+            let page = format!("{json_ld}<script>x</script>");
+            assert_eq!(strip(&page), format!("{json_ld}<script></script>"));
+        }
+    }
+
+    #[test]
+    fn ignores_script_tags_in_comments_attributes_and_rcdata() {
+        for page in [
+            "<!-- <script> --><p>Kept</p><script>x</script>",
+            "<a title='<script>'>Kept</a><script>x</script>",
+            "<title>Using <script> tags</title><p>Kept</p><script>x</script>",
+            "<textarea><style></textarea><p>Kept</p><script>x</script>",
+            "<!--><script>x</script>",
+        ] {
+            let out = strip(page);
+            assert!(out.ends_with("<script></script>"), "{page} → {out}");
+            assert_eq!(out.len(), page.len() - 1, "{page} → {out}");
+        }
+    }
+
+    #[test]
+    fn keeps_what_it_cannot_place() {
+        for page in [
+            // Escaped script text: `</script>` inside may not end the element.
+            "<script><!--<script>x</script>--></script><p>Kept</p>",
+            // Unclosed.
+            "<script>x<p>Kept</p>",
+            "<style>x",
+            "<p>Kept",
+            "<",
+            "<a href='",
+            "<!--",
+        ] {
+            assert_eq!(strip(page), page);
+        }
+    }
+
+    #[test]
+    fn leaves_svg_and_mathml_alone() {
+        // There `script` and `style` hold markup; an unclosed one ends with its SVG.
+        assert_eq!(
+            strip("<svg><script></svg><p>Kept</p><script>x</script>"),
+            "<svg><script></svg><p>Kept</p><script></script>"
+        );
+        let page = "<math><style>x</style></math><svg><style>c{}</style><style/></svg><svg/>";
+        assert_eq!(strip(page), page);
+    }
+
+    #[test]
+    fn never_splits_characters() {
+        let page = "<p>Ünïcödé</p><script>«x»</script><style>ü</style>€";
+        assert_eq!(
+            strip(page),
+            "<p>Ünïcödé</p><script></script><style></style>€"
+        );
+    }
+}
