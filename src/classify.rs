@@ -65,6 +65,8 @@ const EDGE_SENTENCES: usize = 3;
 const MAX_NAV_UNLINKED_CHARS: usize = 80;
 /// Link density above which a block is navigation rather than prose (HTML only).
 const LINK_DENSE: f32 = 0.5;
+/// A sentence in the main content stays prose up to this link density.
+const MAX_ROUNDUP_LINK_DENSITY: f32 = 0.8;
 
 /// The local class of a block, before context.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -301,9 +303,16 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
         .chars()
         .count()
         .saturating_sub(block.markup.link_chars);
+    // In the main content, a sentence whose words are partly links is prose (a roundup item,
+    // a line linking its sources).
+    let linked_prose = block.markup.in_main == Some(true)
+        && f.ending == Ending::Sentence
+        && f.words >= SHORT_WORDS
+        && f.link_density < MAX_ROUNDUP_LINK_DENSITY;
     if f.link_density > LINK_DENSE
         && f.words < 3 * LONG_WORDS
         && unlinked_chars < MAX_NAV_UNLINKED_CHARS
+        && !linked_prose
     {
         return Some(Evidence {
             category: Category::Navigation,

@@ -46,6 +46,9 @@ const MAX_MARKED_SHARE: f32 = 0.4;
 const MAX_WIDGET_PROSE: f32 = 0.5;
 /// How much prose inside a marked container counts when choosing the main content.
 const MARKED_PROSE_WEIGHT: f32 = 0.25;
+/// The boost of a container the page declares as the article body (`itemprop="articleBody"`);
+/// the main region always moves up to such an ancestor.
+const ARTICLE_BODY_BOOST: f32 = 1.5;
 /// The main region moves up to an ancestor holding at least this multiple of its prose…
 const CLIMB_GAIN: f32 = 1.5;
 /// …whose text is at most this share links…
@@ -584,8 +587,10 @@ impl Walker {
                     let added = content[a] - content[top];
                     let added_holders = (holders[a] - holders[top]).max(1.0);
                     let per_holder = content[top] / holders[top].max(1.0);
-                    if content[a] >= CLIMB_GAIN * content[top]
-                        && added / added_holders >= CLIMB_CHUNK_SHARE * per_holder
+                    let declared = self.elems[a].boost >= ARTICLE_BODY_BOOST;
+                    if declared
+                        || content[a] >= CLIMB_GAIN * content[top]
+                            && added / added_holders >= CLIMB_CHUNK_SHARE * per_holder
                     {
                         top = a;
                     }
@@ -888,7 +893,7 @@ fn boost_of(tag: &str, attrs: &Attrs<'_>) -> f32 {
         _ => 1.0,
     };
     if attrs.itemprop.is_some_and(|p| p.contains("articleBody")) {
-        boost *= 1.5;
+        boost *= ARTICLE_BODY_BOOST;
     }
     boost
 }
