@@ -14,6 +14,7 @@
 use crate::block::{Block, BlockKind, Category, Verdict};
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::text::Ending;
@@ -133,8 +134,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
     // Later copies of repeated text (captions, teaser lists shown twice) do not count for the
     // article while the span is sought.
     let copies = repeated(
-        blocks,
-        features,
+        doc,
         0..blocks.len(),
         (0..blocks.len()).map(|_| None).collect(),
     );
@@ -179,10 +179,10 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         });
         span = prose.then_some(extended);
     }
-    let title = find_title(blocks, features, &evidence, span.clone(), title_hint);
+    let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
 
     let mut evidence = match &span {
-        Some(span) => repeated(blocks, features, span.clone(), evidence),
+        Some(span) => repeated(doc, span.clone(), evidence),
         None => evidence,
     };
     // The headline is printed once: other lines showing it (the page's <title> line and its
@@ -192,8 +192,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         for (i, block) in blocks.iter().enumerate() {
             if i != t
                 && evidence[i].is_none()
-                && crate::lexicon::normalize(crate::title::strip_site_suffix(&block.text))
-                    == headline
+                && shows_headline(block, doc.normalized(i), &headline)
             {
                 evidence[i] = Some(Evidence {
                     category: Category::Other,
@@ -339,23 +338,16 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
 /// Text that a page shows twice is a caption (galleries repeat them) or a pull quote: the
 /// article keeps its first copy inside the main span and loses the other.
 fn repeated(
-    blocks: &[Block],
-    features: &[Features],
+    doc: &DocumentFeatures,
     span: Range<usize>,
     mut evidence: Vec<Option<Evidence>>,
 ) -> Vec<Option<Evidence>> {
-    let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for i in span {
-        if features[i].words >= REPEAT_MIN_WORDS && evidence[i].is_none() {
-            seen.entry(crate::lexicon::normalize(&blocks[i].text))
-                .or_default()
-                .push(i);
-        }
-    }
-    // Captions and pull quotes come in pairs; a line repeated more often is the structure of
-    // the article (the same step in each day of a meal plan).
-    for positions in seen.into_values().filter(|p| p.len() >= 2) {
-        for &i in &positions[1..] {
+        if doc.blocks[i].words >= REPEAT_MIN_WORDS
+            && evidence[i].is_none()
+            && !seen.insert(doc.normalized(i))
+        {
             evidence[i] = Some(Evidence {
                 category: Category::Other,
                 reason: "repeated in the article (a caption or a pull quote)".into(),
@@ -363,6 +355,17 @@ fn repeated(
         }
     }
     evidence
+}
+
+/// Whether `block`, whose normalised text is `normalized`, shows the normalised `headline`
+/// once its site suffix is stripped.
+///
+/// Stripping a suffix keeps the start of the text up to a separator (which starts with a space,
+/// `_` or `｜`, never a digit), so the normalised stripped text starts the normalised text:
+/// a block whose normalised text does not start with the headline cannot show it.
+fn shows_headline(block: &Block, normalized: &str, headline: &str) -> bool {
+    normalized.starts_with(headline)
+        && crate::lexicon::normalize(crate::title::strip_site_suffix(&block.text)) == headline
 }
 
 /// Whether a lexicon hit is a comment header ("Jane on May 3, 2019 at 4:47 pm said:").
@@ -609,7 +612,7 @@ fn off_topic_edges(
             sum >= 0.5 * total
         })
         .map_or(span.end, |i| i + 1);
-    let mut vocabulary: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    let mut vocabulary: HashMap<u64, u32> = HashMap::default();
     for i in (span.start..core_end).filter(|&i| judged(i)) {
         for t in &features[i].terms {
             *vocabulary.entry(*t).or_default() += 1;
@@ -736,7 +739,7 @@ fn main_span(weights: &[f32]) -> Option<Range<usize>> {
 /// headline-like line before the article (or opening it).
 fn find_title(
     blocks: &[Block],
-    features: &[Features],
+    doc: &DocumentFeatures,
     evidence: &[Option<Evidence>],
     span: Option<std::ops::Range<usize>>,
     hint: Option<&str>,
@@ -746,7 +749,7 @@ fn find_title(
         let hint = crate::lexicon::normalize(hint);
         let lo = span.start.saturating_sub(TITLE_WINDOW);
         let hi = (span.start + 3).min(blocks.len());
-        return (lo..hi).find(|&i| crate::lexicon::normalize(&blocks[i].text) == hint);
+        return (lo..hi).find(|&i| doc.normalized(i) == hint);
     }
     // The span's first block may be the headline only if the article goes on after it.
     let hi = if span.len() > 1 {
@@ -754,6 +757,7 @@ fn find_title(
     } else {
         span.start
     };
+    let features = &doc.blocks;
     let candidate = |i: usize| {
         let f = &features[i];
         let text = blocks[i].text.trim_end();
@@ -781,8 +785,8 @@ fn find_title(
             (best + 1..hi)
                 .filter(|&i| candidate(i))
                 .find(|&i| {
-                    let line = crate::lexicon::normalize(&blocks[i].text);
-                    line.len() < title.len() && title.contains(&line)
+                    let line = doc.normalized(i);
+                    line.len() < title.len() && title.contains(line)
                 })
                 .unwrap_or(best)
         })

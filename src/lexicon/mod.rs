@@ -208,13 +208,6 @@ impl Lexicon {
         }
     }
 
-    /// Matches a block's raw text of `words` words, as [`Lexicon::match_text`] matches its
-    /// normalised text; `scratch` is reused for the normalised text.
-    pub fn match_block(&self, text: &str, words: usize, scratch: &mut String) -> Option<Hit> {
-        normalize_into(text, scratch);
-        self.match_text(scratch, words)
-    }
-
     /// Matches a block's normalised text (see [`normalize`]) of `words` words.
     pub fn match_text(&self, normalized: &str, words: usize) -> Option<Hit> {
         let whole = trim_edges(normalized);
@@ -436,28 +429,35 @@ fn trim_edges(s: &str) -> &str {
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    normalize_into(text, &mut out);
+    normalize_onto(text, &mut out);
     out
 }
 
-/// [`normalize`] into `out`, replacing its contents.
-fn normalize_into(text: &str, out: &mut String) {
-    out.clear();
+/// Appends the normalised `text` (see [`normalize`]) to `out`.
+pub fn normalize_onto(text: &str, out: &mut String) {
+    let start = out.len();
     let bytes = text.as_bytes();
     let mut pending_space = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII bytes are whole characters; anything else is decoded.
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
-        } else {
+        if is_ascii_space(b) {
+            pending_space = out.len() > start;
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii() {
             let c = text[i..].chars().next().unwrap_or_default();
-            (c, c.len_utf8())
-        };
-        i += len;
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                pending_space = out.len() > start;
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.extend(c.to_lowercase());
             continue;
         }
         if pending_space {
@@ -466,23 +466,52 @@ fn normalize_into(text: &str, out: &mut String) {
         }
         if b.is_ascii_digit() {
             out.push('0');
-            // Digits, and `,` or `.` between digits, all belong to the run.
-            while i < bytes.len() {
-                if bytes[i].is_ascii_digit()
-                    || (matches!(bytes[i], b',' | b'.')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-                {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-        } else if b.is_ascii() {
-            out.push(char::from(b.to_ascii_lowercase()));
+            i = digit_run_end(bytes, i);
         } else {
-            out.extend(c.to_lowercase());
+            // A run of ASCII letters and punctuation, with single spaces between them, is
+            // copied as it is and lowercased in place.
+            let end = plain_run_end(bytes, i);
+            let from = out.len();
+            out.push_str(&text[i..end]);
+            out[from..].make_ascii_lowercase();
+            i = end;
         }
     }
+}
+
+/// Whether the ASCII byte `b` is whitespace (as [`char::is_whitespace`] has it).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The end of the run of digits starting at `i`, with `,` or `.` between digits in it.
+fn digit_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit()
+            || (matches!(bytes[i], b',' | b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The end of the run of ASCII bytes starting at `i` (not a digit or whitespace) that
+/// normalises to itself lowercased: no digits, and no whitespace but single spaces followed by
+/// another such byte.
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    let plain = |b: u8| b.is_ascii() && !b.is_ascii_digit() && !is_ascii_space(b);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if plain(b) || (b == b' ' && bytes.get(i + 1).is_some_and(|&next| plain(next))) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Languages with a stop-word list, by ISO 639-1 code.
@@ -550,6 +579,11 @@ impl Language {
 }
 
 impl Stopwords {
+    /// The length of the longest stop word, in bytes: longer words are none.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
     /// The set of languages (as a bit mask) in which the lowercase `word` is a stop word.
     pub fn languages_of(&self, word: &str) -> u32 {
         if word.len() > self.max_len {
@@ -576,6 +610,53 @@ pub const LANGUAGE_COUNT: usize = STOPWORD_FILES.len();
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`normalize`] by its definition, one character at a time.
+    fn reference_normalize(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut pending_space = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            i += 1;
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            if c.is_ascii_digit() {
+                out.push('0');
+                while i < chars.len()
+                    && (chars[i].is_ascii_digit()
+                        || (matches!(chars[i], ',' | '.')
+                            && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+                {
+                    i += 1;
+                }
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn normalize_matches_its_definition(
+            text in crate::text::tests::tricky_text(),
+            before in crate::text::tests::tricky_text(),
+        ) {
+            prop_assert_eq!(normalize(&text), reference_normalize(&text));
+            let mut out = before.clone();
+            normalize_onto(&text, &mut out);
+            prop_assert_eq!(out, before + &reference_normalize(&text));
+        }
+    }
 
     #[test]
     fn normalize_folds_case_space_and_digits() {
