@@ -5,7 +5,7 @@ use crate::block::Block;
 use crate::lexicon::{
     Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords, normalize_onto,
 };
-use crate::text::{Ending, ending, is_cjk, words};
+use crate::text::{Ending, char_at, ending, is_ascii_word_byte, is_cjk, is_word_char, word_end};
 
 /// Distinctive words are compared by their first this many characters.
 const STEM_CHARS: usize = 5;
@@ -92,26 +92,56 @@ impl WordCounts {
     }
 }
 
-/// Counts the words of `text` and pushes the hashes of its distinctive words' stems to
-/// `terms`; `lower` is a reused buffer.
+/// Counts the words of `text` (as [`crate::text::words`] splits them) and pushes the hashes of its
+/// distinctive words' stems to `terms`; `lower` is a reused buffer. ASCII words, most of
+/// them, are found and measured without UTF-8 decoding.
 fn count_words(
     text: &str,
     stop: &Stopwords,
     lower: &mut String,
     terms: &mut Vec<u64>,
 ) -> WordCounts {
+    let bytes = text.as_bytes();
     let mut counts = WordCounts::default();
-    for word in words(text) {
-        if word.is_ascii() {
-            ascii_word(word, stop, lower, terms, &mut counts);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let start = i;
+        if b.is_ascii() {
+            if !is_ascii_word_byte(b) {
+                i += 1;
+                continue;
+            }
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !is_ascii_word_byte(b))
+                .unwrap_or(bytes.len() - i);
+            if !continues_word(text, i) {
+                ascii_word(&text[start..i], stop, lower, terms, &mut counts);
+                continue;
+            }
         } else {
-            other_word(word, stop, lower, terms, &mut counts);
+            let c = char_at(text, i);
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
         }
+        i = word_end(text, start);
+        other_word(&text[start..i], stop, lower, terms, &mut counts);
     }
     counts
 }
 
-/// [`count_words`] for one ASCII word: lowercased only as far as a stop word or a stem needs.
+/// Whether a non-ASCII character at byte `at` of `text` continues the word before it.
+fn continues_word(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at).is_some_and(|b| !b.is_ascii()) && {
+        let c = char_at(text, at);
+        is_word_char(c) && !is_cjk(c)
+    }
+}
+
+/// [`count_words`] for one ASCII word.
 fn ascii_word(
     word: &str,
     stop: &Stopwords,
@@ -120,14 +150,7 @@ fn ascii_word(
     counts: &mut WordCounts,
 ) {
     let first = word.as_bytes()[0];
-    let mask = if word.len() <= stop.max_len() {
-        lower.clear();
-        lower.push_str(word);
-        lower.make_ascii_lowercase();
-        stop.languages_of(lower)
-    } else {
-        0
-    };
+    let mask = stop.languages_of_ascii(word, lower);
     if mask == 0 && word.len() >= MIN_TERM_CHARS && !first.is_ascii_digit() {
         // A crude stem: the first few letters ("municipios", "municipal" → "munic").
         let stem = &word.as_bytes()[..word.len().min(STEM_CHARS)];
@@ -224,4 +247,33 @@ fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
     bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn count_words_matches_words(text in crate::text::tests::tricky_text()) {
+            let stop = &*STOPWORDS;
+            let mut lower = String::new();
+            let (mut terms, mut expected_terms) = (Vec::new(), Vec::new());
+            let counts = count_words(&text, stop, &mut lower, &mut terms);
+            let mut expected = WordCounts::default();
+            for word in crate::text::words(&text) {
+                if word.is_ascii() {
+                    ascii_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
+                } else {
+                    other_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
+                }
+            }
+            prop_assert_eq!(terms, expected_terms);
+            prop_assert_eq!(
+                (counts.words, counts.capitalized, counts.numeric, counts.stopwords),
+                (expected.words, expected.capitalized, expected.numeric, expected.stopwords)
+            );
+        }
+    }
 }

@@ -6,11 +6,19 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    // General Punctuation (spaces, dashes, quotes) holds no letters, digits or marks.
-    if matches!(c as u32, 0x2000..=0x206F) {
-        return false;
+    // The commonest blocks are answered without the Unicode tables (the tests check every
+    // character against them).
+    match c as u32 {
+        // General Punctuation: spaces, dashes, quotes.
+        0x2000..=0x206F => false,
+        // Latin-1 letters, Latin Extended-A and -B.
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => true,
+        // Cyrillic letters.
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        // Hangul syllables.
+        0xAC00..=0xD7A3 => true,
+        _ => c.is_alphanumeric() || is_mark(c),
     }
-    c.is_alphanumeric() || is_mark(c)
 }
 
 fn is_mark(c: char) -> bool {
@@ -42,12 +50,12 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Whether the ASCII byte `b` is a word character (see [`is_word_char`]).
-fn is_ascii_word_byte(b: u8) -> bool {
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The character starting at byte `at` of `text` (a char boundary inside it).
-fn char_at(text: &str, at: usize) -> char {
+pub(crate) fn char_at(text: &str, at: usize) -> char {
     text[at..].chars().next().unwrap_or_default()
 }
 
@@ -76,7 +84,7 @@ fn word_start(text: &str, from: usize) -> Option<usize> {
 /// Where the word that starts at byte `start` ends: after its single character in a script
 /// without spaces, else at the first character that is not a word character or is one of such
 /// a script. ASCII bytes are taken as characters without UTF-8 decoding.
-fn word_end(text: &str, start: usize) -> usize {
+pub(crate) fn word_end(text: &str, start: usize) -> usize {
     let bytes = text.as_bytes();
     let first = char_at(text, start);
     if is_cjk(first) {
@@ -180,11 +188,11 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn general_punctuation_has_no_word_characters() {
-        let alphanumeric: Vec<char> = ('\u{2000}'..='\u{206F}')
-            .filter(|c| c.is_alphanumeric())
+    fn word_characters_agree_with_the_unicode_tables() {
+        let wrong: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|&c| is_word_char(c) != (c.is_alphanumeric() || c == '_' || is_mark(c)))
             .collect();
-        assert!(alphanumeric.is_empty(), "{alphanumeric:?}");
+        assert!(wrong.is_empty(), "{wrong:?}");
     }
 
     #[test]

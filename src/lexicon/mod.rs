@@ -544,8 +544,19 @@ const MIN_STOPWORD_SHARE: f32 = 0.08;
 /// Stop words of all languages, each word with the set of languages it belongs to.
 pub struct Stopwords {
     languages: HashMap<&'static str, u32>,
+    /// The ASCII stop words of up to 8 bytes, by [`pack_ascii`] (most of them): looked up
+    /// without building the lowercase word.
+    short_ascii: HashMap<u64, u32>,
     /// The longest stop word, in bytes.
     max_len: usize,
+}
+
+/// The bytes of an ASCII word of up to 8 bytes as one number (word characters are never 0,
+/// so words of different lengths differ).
+fn pack_ascii(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes
+        .enumerate()
+        .fold(0, |key, (i, b)| key | u64::from(b) << (8 * i))
 }
 
 /// The shared stop-word table.
@@ -559,7 +570,16 @@ pub static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
         }
     }
     let max_len = languages.keys().map(|w| w.len()).max().unwrap_or(0);
-    Stopwords { languages, max_len }
+    let short_ascii = languages
+        .iter()
+        .filter(|(w, _)| w.is_ascii() && w.len() <= 8)
+        .map(|(w, &mask)| (pack_ascii(w.bytes()), mask))
+        .collect();
+    Stopwords {
+        languages,
+        short_ascii,
+        max_len,
+    }
 });
 
 /// A language of the stop-word table, as an index into it.
@@ -590,6 +610,21 @@ impl Stopwords {
             return 0;
         }
         self.languages.get(word).copied().unwrap_or(0)
+    }
+
+    /// [`Stopwords::languages_of`] for an ASCII `word` in any case; `lower` is a reused buffer.
+    pub fn languages_of_ascii(&self, word: &str, lower: &mut String) -> u32 {
+        if word.len() <= 8 {
+            let key = pack_ascii(word.bytes().map(|b| b.to_ascii_lowercase()));
+            return self.short_ascii.get(&key).copied().unwrap_or(0);
+        }
+        if word.len() > self.max_len {
+            return 0;
+        }
+        lower.clear();
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+        self.languages_of(lower)
     }
 
     /// The language whose stop words are most frequent, given hit counts per language index
@@ -643,6 +678,25 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn ascii_stop_words_are_found_in_any_case() {
+        let stop = &*STOPWORDS;
+        let mut lower = String::new();
+        for (&word, &mask) in stop.languages.iter().filter(|(w, _)| w.is_ascii()) {
+            for probe in [word.to_string(), word.to_ascii_uppercase()] {
+                assert_eq!(stop.languages_of_ascii(&probe, &mut lower), mask, "{probe}");
+            }
+        }
+        for probe in ["Zebra", "x", "extraordinarily", "THEREFORE", "a1"] {
+            let expected = stop.languages_of(&probe.to_ascii_lowercase());
+            assert_eq!(
+                stop.languages_of_ascii(probe, &mut lower),
+                expected,
+                "{probe}"
+            );
+        }
     }
 
     proptest! {
