@@ -73,6 +73,8 @@ pub struct Lexicon {
 struct Matcher {
     automaton: AhoCorasick,
     entries: Entries,
+    /// Where a pattern may start.
+    starts: Starts,
 }
 
 impl Matcher {
@@ -82,21 +84,48 @@ impl Matcher {
             .start_kind(StartKind::Both)
             .build(entries.iter().map(|(_, p)| p))
             .expect("lexicon patterns compile");
-        Self { automaton, entries }
+        let starts = Starts::new(entries.iter().map(|(_, p)| p.as_bytes()));
+        Self {
+            automaton,
+            entries,
+            starts,
+        }
     }
 
     /// The longest entry the text starts with.
     fn anchored(&self, text: &str) -> Option<(Category, &'static str)> {
+        if !self.starts.may_start(text.as_bytes(), 0) {
+            return None;
+        }
         let found = self
             .automaton
             .find(Input::new(text).anchored(Anchored::Yes))?;
         Some(self.entries[found.pattern().as_usize()])
     }
 
+    /// The leftmost-longest, non-overlapping matches in the text, as the automaton's
+    /// `find_iter` gives them: an anchored search at each position where a pattern may start
+    /// finds the longest match there, and no match starts at the positions skipped.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while let Some(start) = self.starts.next(text.as_bytes(), at) {
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                if let Some(found) = self.automaton.find(input) {
+                    at = found.end();
+                    return Some(found);
+                }
+                at = start + 1;
+            }
+            None
+        })
+    }
+
     /// Every entry found in the text at word boundaries.
     fn all(&self, text: &str) -> Vec<(Category, &'static str)> {
-        self.automaton
-            .find_iter(text)
+        self.find_iter(text)
             .filter(|m| at_word_boundaries(text, m.start(), m.end()))
             .map(|m| self.entries[m.pattern().as_usize()])
             .collect()
@@ -104,10 +133,113 @@ impl Matcher {
 
     /// The first entry found in the text at word boundaries.
     fn anywhere(&self, text: &str) -> Option<(Category, &'static str)> {
-        self.automaton
-            .find_iter(text)
+        self.find_iter(text)
             .find(|m| at_word_boundaries(text, m.start(), m.end()))
             .map(|m| self.entries[m.pattern().as_usize()])
+    }
+}
+
+/// How many first bytes of a long pattern [`Starts`] compares.
+const LONG_HEAD: usize = 8;
+
+/// The first bytes of every pattern of a [`Matcher`]: a position in a text where no pattern's
+/// first bytes follow starts no pattern, and the search skips it without running the automaton
+/// (most positions of most texts). A quick test on a few bytes rules out most positions; the
+/// rest are tested on the first [`LONG_HEAD`] bytes of the patterns that have that many.
+struct Starts {
+    /// How many bytes the quick test compares: the shortest pattern's length, at most 4.
+    width: usize,
+    /// The first `width` bytes of every pattern.
+    quick: ByteSet,
+    /// The first `width` bytes of the patterns shorter than [`LONG_HEAD`].
+    short: ByteSet,
+    /// The first [`LONG_HEAD`] bytes of the other patterns.
+    long: ByteSet,
+}
+
+impl Starts {
+    fn new<'p>(patterns: impl Iterator<Item = &'p [u8]> + Clone) -> Self {
+        let width = patterns.clone().map(<[u8]>::len).min().unwrap_or(0).min(4);
+        let mut starts = Self {
+            width,
+            quick: ByteSet::new(),
+            short: ByteSet::new(),
+            long: ByteSet::new(),
+        };
+        for pattern in patterns {
+            let head = key(&pattern[..width]);
+            starts.quick.insert(head);
+            match pattern.get(..LONG_HEAD) {
+                Some(long_head) => starts.long.insert(key(long_head)),
+                None => starts.short.insert(head),
+            }
+        }
+        starts
+    }
+
+    /// Whether a pattern may start at byte `at` of `text`, given the quick test passed.
+    fn passes_long_test(&self, text: &[u8], at: usize, head: u64) -> bool {
+        self.short.contains(head)
+            || text
+                .get(at..at + LONG_HEAD)
+                .is_some_and(|long_head| self.long.contains(key(long_head)))
+    }
+
+    /// Whether a pattern may start at byte `at` of `text`.
+    fn may_start(&self, text: &[u8], at: usize) -> bool {
+        text.get(at..at + self.width).is_some_and(|head| {
+            let head = key(head);
+            self.quick.contains(head) && self.passes_long_test(text, at, head)
+        })
+    }
+
+    /// The first byte at or after `from` where a pattern may start. The quick test's key
+    /// slides along the text one byte at a time.
+    fn next(&self, text: &[u8], from: usize) -> Option<usize> {
+        let mask = (1u64 << (8 * self.width)) - 1;
+        let mut head = key(text.get(from..from + self.width)?);
+        let mut at = from;
+        loop {
+            if self.quick.contains(head) && self.passes_long_test(text, at, head) {
+                return Some(at);
+            }
+            let next = *text.get(at + self.width)?;
+            head = (head << 8 | u64::from(next)) & mask;
+            at += 1;
+        }
+    }
+}
+
+/// Up to 8 bytes as a number.
+fn key(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |key, &b| key << 8 | u64::from(b))
+}
+
+/// Log2 of the number of bits in a [`ByteSet`].
+const BYTE_SET_BITS: u32 = 16;
+
+/// A set of [`key`]s as one bit per hash: it may hold keys never inserted, never misses one
+/// that was.
+struct ByteSet(Vec<u64>);
+
+impl ByteSet {
+    fn new() -> Self {
+        Self(vec![0; (1 << BYTE_SET_BITS) / 64])
+    }
+
+    /// The bit of a key.
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BYTE_SET_BITS)) as usize
+    }
+
+    fn insert(&mut self, key: u64) {
+        let slot = Self::slot(key);
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let slot = Self::slot(key);
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
 
@@ -699,7 +831,38 @@ mod tests {
         }
     }
 
+    /// Text made of pieces of `[contains]` phrases, whole or cut, and a few characters that
+    /// join or separate them.
+    fn phrase_soup() -> impl Strategy<Value = String> {
+        let piece = (
+            any::<proptest::sample::Index>(),
+            0usize..4,
+            proptest::sample::select(vec!["", " ", "s", "0", "-", "é"]),
+        );
+        proptest::collection::vec(piece, 0..8).prop_map(|pieces| {
+            let entries = &LEXICON.contains.entries;
+            let mut text = String::new();
+            for (index, cut, glue) in pieces {
+                let phrase = index.get(entries).1;
+                let end = (phrase.len() * (4 - cut) / 4..=phrase.len())
+                    .find(|&end| phrase.is_char_boundary(end))
+                    .unwrap_or(phrase.len());
+                text.push_str(&phrase[..end]);
+                text.push_str(glue);
+            }
+            text
+        })
+    }
+
     proptest! {
+        #[test]
+        fn skipping_finds_what_the_automaton_finds(text in phrase_soup()) {
+            let contains = &LEXICON.contains;
+            let skipping: Vec<_> = contains.find_iter(&text).collect();
+            let automaton: Vec<_> = contains.automaton.find_iter(text.as_str()).collect();
+            prop_assert_eq!(skipping, automaton);
+        }
+
         #[test]
         fn normalize_matches_its_definition(
             text in crate::text::tests::tricky_text(),
