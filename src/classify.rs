@@ -295,14 +295,16 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
     }
     // Mostly links, with little text of its own (a roundup item's linked headline followed by a
     // few sentences is prose).
-    let unlinked_chars = block
-        .text
-        .chars()
-        .count()
-        .saturating_sub(block.markup.link_chars);
+    let unlinked_chars = || {
+        block
+            .text
+            .chars()
+            .count()
+            .saturating_sub(block.markup.link_chars)
+    };
     if f.link_density > LINK_DENSE
         && f.words < 3 * LONG_WORDS
-        && unlinked_chars < MAX_NAV_UNLINKED_CHARS
+        && unlinked_chars() < MAX_NAV_UNLINKED_CHARS
     {
         return Some(Evidence {
             category: Category::Navigation,
@@ -399,6 +401,7 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             continue;
         };
         let heading = blocks[i].text.trim();
+        let reason = format!("in the {} section under “{heading}”", hit.category);
         let mut j = i + 1;
         while j < n {
             // A section ends where prose resumes, at the next section heading, at an ordinary
@@ -421,7 +424,7 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             }
             marks[j] = Some(Section {
                 category: hit.category,
-                reason: format!("in the {} section under “{heading}”", hit.category),
+                reason: reason.clone(),
             });
             j += 1;
         }
@@ -822,20 +825,17 @@ fn outside(words: usize, class: Class, before: bool) -> Verdict {
         Class::Bad => "text that does not read as prose",
         Class::Good | Class::NearGood => "a paragraph",
     };
-    if before {
-        let category = if words < SHORT_WORDS {
-            Category::Navigation
-        } else {
-            Category::Other
-        };
-        Verdict::removed(
-            category,
-            format!("before the article: {shape} outside the main text"),
-        )
+    let (category, side) = if before && words < SHORT_WORDS {
+        (Category::Navigation, "before")
+    } else if before {
+        (Category::Other, "before")
     } else {
-        Verdict::removed(
-            Category::Other,
-            format!("after the article: {shape} outside the main text"),
-        )
+        (Category::Other, "after")
+    };
+    // Built by hand: this runs for most blocks of a page, and `format!` costs more.
+    let mut reason = String::with_capacity(64);
+    for part in [side, " the article: ", shape, " outside the main text"] {
+        reason.push_str(part);
     }
+    Verdict::removed(category, reason)
 }
