@@ -616,9 +616,20 @@ pub fn normalize_onto(text: &str, out: &mut String) {
 }
 
 /// Whether the ASCII byte `b` is whitespace (as [`char::is_whitespace`] has it).
-fn is_ascii_space(b: u8) -> bool {
+const fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
+
+/// The bytes that normalise to themselves, lowercased: ASCII but not digits or whitespace.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        plain[b as usize] = !b.is_ascii_digit() && !is_ascii_space(b);
+        b += 1;
+    }
+    plain
+};
 
 /// The end of the run of digits starting at `i`, with `,` or `.` between digits in it.
 fn digit_run_end(bytes: &[u8], mut i: usize) -> usize {
@@ -634,15 +645,18 @@ fn digit_run_end(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-/// The end of the run of ASCII bytes starting at `i` (not a digit or whitespace) that
-/// normalises to itself lowercased: no digits, and no whitespace but single spaces followed by
-/// another such byte.
+/// The end of the run of [`PLAIN`] bytes starting at `i`, with single spaces followed by
+/// another such byte: a run that normalises to itself lowercased.
 fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
-    let plain = |b: u8| b.is_ascii() && !b.is_ascii_digit() && !is_ascii_space(b);
-    while i < bytes.len() {
-        let b = bytes[i];
-        if plain(b) || (b == b' ' && bytes.get(i + 1).is_some_and(|&next| plain(next))) {
+    while let Some(&b) = bytes.get(i) {
+        if PLAIN[usize::from(b)] {
             i += 1;
+        } else if b == b' '
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&next| PLAIN[usize::from(next)])
+        {
+            i += 2;
         } else {
             break;
         }
