@@ -14,6 +14,7 @@
 use crate::block::{Block, BlockKind, Category, Verdict};
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use crate::text::Ending;
@@ -135,8 +136,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
     // Later copies of repeated text (captions, teaser lists shown twice) do not count for the
     // article while the span is sought.
     let copies = repeated(
-        blocks,
-        features,
+        doc,
         0..blocks.len(),
         (0..blocks.len()).map(|_| None).collect(),
     );
@@ -181,10 +181,10 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         });
         span = prose.then_some(extended);
     }
-    let title = find_title(blocks, features, &evidence, span.clone(), title_hint);
+    let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
 
     let mut evidence = match &span {
-        Some(span) => repeated(blocks, features, span.clone(), evidence),
+        Some(span) => repeated(doc, span.clone(), evidence),
         None => evidence,
     };
     // The headline is printed once: other lines showing it (the page's <title> line and its
@@ -194,8 +194,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         for (i, block) in blocks.iter().enumerate() {
             if i != t
                 && evidence[i].is_none()
-                && crate::lexicon::normalize(crate::title::strip_site_suffix(&block.text))
-                    == headline
+                && shows_headline(block, doc.normalized(i), &headline)
             {
                 evidence[i] = Some(Evidence {
                     category: Category::Other,
@@ -298,11 +297,13 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
     }
     // Mostly links, with little text of its own (a roundup item's linked headline followed by a
     // few sentences is prose).
-    let unlinked_chars = block
-        .text
-        .chars()
-        .count()
-        .saturating_sub(block.markup.link_chars);
+    let unlinked_chars = || {
+        block
+            .text
+            .chars()
+            .count()
+            .saturating_sub(block.markup.link_chars)
+    };
     // In the main content, a sentence whose words are partly links is prose (a roundup item,
     // a line linking its sources).
     let linked_prose = block.markup.in_main == Some(true)
@@ -311,8 +312,8 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
         && f.link_density < MAX_ROUNDUP_LINK_DENSITY;
     if f.link_density > LINK_DENSE
         && f.words < 3 * LONG_WORDS
-        && unlinked_chars < MAX_NAV_UNLINKED_CHARS
         && !linked_prose
+        && unlinked_chars() < MAX_NAV_UNLINKED_CHARS
     {
         return Some(Evidence {
             category: Category::Navigation,
@@ -348,23 +349,16 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
 /// Text that a page shows twice is a caption (galleries repeat them) or a pull quote: the
 /// article keeps its first copy inside the main span and loses the other.
 fn repeated(
-    blocks: &[Block],
-    features: &[Features],
+    doc: &DocumentFeatures,
     span: Range<usize>,
     mut evidence: Vec<Option<Evidence>>,
 ) -> Vec<Option<Evidence>> {
-    let mut seen: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::default();
     for i in span {
-        if features[i].words >= REPEAT_MIN_WORDS && evidence[i].is_none() {
-            seen.entry(crate::lexicon::normalize(&blocks[i].text))
-                .or_default()
-                .push(i);
-        }
-    }
-    // Captions and pull quotes come in pairs; a line repeated more often is the structure of
-    // the article (the same step in each day of a meal plan).
-    for positions in seen.into_values().filter(|p| p.len() >= 2) {
-        for &i in &positions[1..] {
+        if doc.blocks[i].words >= REPEAT_MIN_WORDS
+            && evidence[i].is_none()
+            && !seen.insert(doc.normalized(i))
+        {
             evidence[i] = Some(Evidence {
                 category: Category::Other,
                 reason: "repeated in the article (a caption or a pull quote)".into(),
@@ -372,6 +366,17 @@ fn repeated(
         }
     }
     evidence
+}
+
+/// Whether `block`, whose normalised text is `normalized`, shows the normalised `headline`
+/// once its site suffix is stripped.
+///
+/// Stripping a suffix keeps the start of the text up to a separator (which starts with a space,
+/// `_` or `｜`, never a digit), so the normalised stripped text starts the normalised text:
+/// a block whose normalised text does not start with the headline cannot show it.
+fn shows_headline(block: &Block, normalized: &str, headline: &str) -> bool {
+    normalized.starts_with(headline)
+        && crate::lexicon::normalize(crate::title::strip_site_suffix(&block.text)) == headline
 }
 
 /// Whether a lexicon hit is a comment header ("Jane on May 3, 2019 at 4:47 pm said:").
@@ -405,6 +410,7 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             continue;
         };
         let heading = blocks[i].text.trim();
+        let reason = format!("in the {} section under “{heading}”", hit.category);
         let mut j = i + 1;
         while j < n {
             // A section ends where prose resumes, at the next section heading, at an ordinary
@@ -427,7 +433,7 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             }
             marks[j] = Some(Section {
                 category: hit.category,
-                reason: format!("in the {} section under “{heading}”", hit.category),
+                reason: reason.clone(),
             });
             j += 1;
         }
@@ -618,7 +624,7 @@ fn off_topic_edges(
             sum >= 0.5 * total
         })
         .map_or(span.end, |i| i + 1);
-    let mut vocabulary: std::collections::HashMap<u64, u32> = std::collections::HashMap::new();
+    let mut vocabulary: HashMap<u64, u32> = HashMap::default();
     for i in (span.start..core_end).filter(|&i| judged(i)) {
         for t in &features[i].terms {
             *vocabulary.entry(*t).or_default() += 1;
@@ -745,7 +751,7 @@ fn main_span(weights: &[f32]) -> Option<Range<usize>> {
 /// headline-like line before the article (or opening it).
 fn find_title(
     blocks: &[Block],
-    features: &[Features],
+    doc: &DocumentFeatures,
     evidence: &[Option<Evidence>],
     span: Option<std::ops::Range<usize>>,
     hint: Option<&str>,
@@ -755,7 +761,7 @@ fn find_title(
         let hint = crate::lexicon::normalize(hint);
         let lo = span.start.saturating_sub(TITLE_WINDOW);
         let hi = (span.start + 3).min(blocks.len());
-        return (lo..hi).find(|&i| crate::lexicon::normalize(&blocks[i].text) == hint);
+        return (lo..hi).find(|&i| doc.normalized(i) == hint);
     }
     // The span's first block may be the headline only if the article goes on after it.
     let hi = if span.len() > 1 {
@@ -763,6 +769,7 @@ fn find_title(
     } else {
         span.start
     };
+    let features = &doc.blocks;
     let candidate = |i: usize| {
         let f = &features[i];
         let text = blocks[i].text.trim_end();
@@ -790,8 +797,8 @@ fn find_title(
             (best + 1..hi)
                 .filter(|&i| candidate(i))
                 .find(|&i| {
-                    let line = crate::lexicon::normalize(&blocks[i].text);
-                    line.len() < title.len() && title.contains(&line)
+                    let line = doc.normalized(i);
+                    line.len() < title.len() && title.contains(line)
                 })
                 .unwrap_or(best)
         })
@@ -827,20 +834,17 @@ fn outside(words: usize, class: Class, before: bool) -> Verdict {
         Class::Bad => "text that does not read as prose",
         Class::Good | Class::NearGood => "a paragraph",
     };
-    if before {
-        let category = if words < SHORT_WORDS {
-            Category::Navigation
-        } else {
-            Category::Other
-        };
-        Verdict::removed(
-            category,
-            format!("before the article: {shape} outside the main text"),
-        )
+    let (category, side) = if before && words < SHORT_WORDS {
+        (Category::Navigation, "before")
+    } else if before {
+        (Category::Other, "before")
     } else {
-        Verdict::removed(
-            Category::Other,
-            format!("after the article: {shape} outside the main text"),
-        )
+        (Category::Other, "after")
+    };
+    // Built by hand: this runs for most blocks of a page, and `format!` costs more.
+    let mut reason = String::with_capacity(64);
+    for part in [side, " the article: ", shape, " outside the main text"] {
+        reason.push_str(part);
     }
+    Verdict::removed(category, reason)
 }

@@ -2,8 +2,10 @@
 //! ends, link density, lexicon matches) and about the document (its language).
 
 use crate::block::Block;
-use crate::lexicon::{Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords};
-use crate::text::{Ending, ending, is_cjk, words};
+use crate::lexicon::{
+    Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords, normalize_onto,
+};
+use crate::text::{Ending, char_at, ending, is_ascii_word_byte, is_cjk, is_word_char, word_end};
 
 /// Distinctive words are compared by their first this many characters.
 const STEM_CHARS: usize = 5;
@@ -49,6 +51,143 @@ pub struct DocumentFeatures {
     pub blocks: Vec<Features>,
     /// The language whose stop words dominate the document.
     pub language: Option<Language>,
+    /// Every block's normalised text (see [`crate::lexicon::normalize`]), one after the other.
+    normalized: String,
+    /// Where each block's normalised text ends in `normalized`.
+    normalized_ends: Vec<usize>,
+}
+
+impl DocumentFeatures {
+    /// The normalised text (see [`crate::lexicon::normalize`]) of block `i`.
+    pub fn normalized(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.normalized_ends[i - 1]
+        };
+        &self.normalized[start..self.normalized_ends[i]]
+    }
+}
+
+/// What the words of one block add up to.
+#[derive(Default)]
+struct WordCounts {
+    words: usize,
+    capitalized: usize,
+    numeric: usize,
+    /// Stop words of each language.
+    stopwords: [usize; LANGUAGE_COUNT],
+}
+
+impl WordCounts {
+    /// Counts one word whose lowercase form is a stop word in the languages of `mask`.
+    fn add(&mut self, capitalized: bool, numeric: bool, mut mask: u32) {
+        self.words += 1;
+        self.capitalized += usize::from(capitalized);
+        self.numeric += usize::from(numeric);
+        while mask != 0 {
+            self.stopwords[mask.trailing_zeros() as usize] += 1;
+            mask &= mask - 1;
+        }
+    }
+}
+
+/// Counts the words of `text` (as [`crate::text::words`] splits them) and pushes the hashes of its
+/// distinctive words' stems to `terms`; `lower` is a reused buffer. ASCII words, most of
+/// them, are found and measured without UTF-8 decoding.
+fn count_words(
+    text: &str,
+    stop: &Stopwords,
+    lower: &mut String,
+    terms: &mut Vec<u64>,
+) -> WordCounts {
+    let bytes = text.as_bytes();
+    let mut counts = WordCounts::default();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let start = i;
+        if b.is_ascii() {
+            if !is_ascii_word_byte(b) {
+                i += 1;
+                continue;
+            }
+            i += bytes[i..]
+                .iter()
+                .position(|&b| !is_ascii_word_byte(b))
+                .unwrap_or(bytes.len() - i);
+            if !continues_word(text, i) {
+                ascii_word(&text[start..i], stop, lower, terms, &mut counts);
+                continue;
+            }
+        } else {
+            let c = char_at(text, i);
+            if !is_word_char(c) {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        i = word_end(text, start);
+        other_word(&text[start..i], stop, lower, terms, &mut counts);
+    }
+    counts
+}
+
+/// Whether a non-ASCII character at byte `at` of `text` continues the word before it.
+fn continues_word(text: &str, at: usize) -> bool {
+    text.as_bytes().get(at).is_some_and(|b| !b.is_ascii()) && {
+        let c = char_at(text, at);
+        is_word_char(c) && !is_cjk(c)
+    }
+}
+
+/// [`count_words`] for one ASCII word.
+fn ascii_word(
+    word: &str,
+    stop: &Stopwords,
+    lower: &mut String,
+    terms: &mut Vec<u64>,
+    counts: &mut WordCounts,
+) {
+    let first = word.as_bytes()[0];
+    let mask = stop.languages_of_ascii(word, lower);
+    if mask == 0 && word.len() >= MIN_TERM_CHARS && !first.is_ascii_digit() {
+        // A crude stem: the first few letters ("municipios", "municipal" → "munic").
+        let stem = &word.as_bytes()[..word.len().min(STEM_CHARS)];
+        terms.push(fnv1a(stem.iter().map(u8::to_ascii_lowercase)));
+    }
+    counts.add(
+        first.is_ascii_uppercase(),
+        word.bytes().any(|b| b.is_ascii_digit()),
+        mask,
+    );
+}
+
+/// [`count_words`] for one word with non-ASCII characters.
+fn other_word(
+    word: &str,
+    stop: &Stopwords,
+    lower: &mut String,
+    terms: &mut Vec<u64>,
+    counts: &mut WordCounts,
+) {
+    let first = word.chars().next().unwrap_or(' ');
+    lower.clear();
+    lower.extend(word.chars().flat_map(char::to_lowercase));
+    let long = lower.chars().count() >= MIN_TERM_CHARS;
+    let mask = stop.languages_of(lower);
+    if mask == 0 && long && !is_cjk(first) && !first.is_ascii_digit() {
+        let stem_end = lower
+            .char_indices()
+            .nth(STEM_CHARS)
+            .map_or(lower.len(), |(at, _)| at);
+        terms.push(fnv1a(lower.as_bytes()[..stem_end].iter().copied()));
+    }
+    counts.add(
+        first.is_uppercase(),
+        word.bytes().any(|b| b.is_ascii_digit()),
+        mask,
+    );
 }
 
 /// Computes the features of all blocks in one pass over their words.
@@ -58,62 +197,34 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
     let mut totals = [0usize; LANGUAGE_COUNT];
     let mut features = Vec::with_capacity(blocks.len());
     let mut lower = String::new();
-    let mut scratch = String::new();
+    let mut normalized = String::with_capacity(blocks.iter().map(|b| b.text.len()).sum());
+    let mut normalized_ends = Vec::with_capacity(blocks.len());
     for block in blocks {
-        let mut counts = [0usize; LANGUAGE_COUNT];
-        let (mut n, mut capitalized, mut numeric) = (0, 0, 0);
         let mut terms = Vec::new();
-        for word in words(&block.text) {
-            n += 1;
-            let first = word.chars().next().unwrap_or(' ');
-            capitalized += usize::from(first.is_uppercase());
-            numeric += usize::from(word.bytes().any(|b| b.is_ascii_digit()));
-            lower.clear();
-            let long = if word.is_ascii() {
-                lower.push_str(word);
-                lower.make_ascii_lowercase();
-                lower.len() >= MIN_TERM_CHARS
-            } else {
-                lower.extend(word.chars().flat_map(char::to_lowercase));
-                lower.chars().count() >= MIN_TERM_CHARS
-            };
-            let mut mask = stop.languages_of(&lower);
-            if mask == 0 && long && !is_cjk(first) && !first.is_ascii_digit() {
-                // A crude stem: the first few letters ("municipios", "municipal" → "munic").
-                let stem_end = if lower.is_ascii() {
-                    lower.len().min(STEM_CHARS)
-                } else {
-                    lower
-                        .char_indices()
-                        .nth(STEM_CHARS)
-                        .map_or(lower.len(), |(at, _)| at)
-                };
-                terms.push(fnv1a(&lower.as_bytes()[..stem_end]));
-            }
-            while mask != 0 {
-                counts[mask.trailing_zeros() as usize] += 1;
-                mask &= mask - 1;
-            }
-        }
-        for (total, count) in totals.iter_mut().zip(&counts) {
+        let counts = count_words(&block.text, stop, &mut lower, &mut terms);
+        for (total, count) in totals.iter_mut().zip(&counts.stopwords) {
             *total += count;
         }
-        per_language.push(counts);
+        per_language.push(counts.stopwords);
         terms.sort_unstable();
         terms.dedup();
-        let link_density = if block.text.is_empty() {
+        // Text blocks have no links: their density is 0 without counting characters.
+        let link_density = if block.text.is_empty() || block.markup.link_chars == 0 {
             0.0
         } else {
             (block.markup.link_chars as f32 / block.text.chars().count() as f32).min(1.0)
         };
+        let start = normalized.len();
+        normalize_onto(&block.text, &mut normalized);
+        normalized_ends.push(normalized.len());
         features.push(Features {
-            words: n,
+            words: counts.words,
             stopwords: 0,
-            capitalized,
-            numeric,
+            capitalized: counts.capitalized,
+            numeric: counts.numeric,
             ending: ending(&block.text),
             link_density,
-            hit: LEXICON.match_block(&block.text, n, &mut scratch),
+            hit: LEXICON.match_text(&normalized[start..], counts.words),
             terms,
         });
     }
@@ -126,12 +237,43 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
     DocumentFeatures {
         blocks: features,
         language,
+        normalized,
+        normalized_ends,
     }
 }
 
 /// 64-bit FNV-1a: a fast, stable hash for word identity.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes.fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn count_words_matches_words(text in crate::text::tests::tricky_text()) {
+            let stop = &*STOPWORDS;
+            let mut lower = String::new();
+            let (mut terms, mut expected_terms) = (Vec::new(), Vec::new());
+            let counts = count_words(&text, stop, &mut lower, &mut terms);
+            let mut expected = WordCounts::default();
+            for word in crate::text::words(&text) {
+                if word.is_ascii() {
+                    ascii_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
+                } else {
+                    other_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
+                }
+            }
+            prop_assert_eq!(terms, expected_terms);
+            prop_assert_eq!(
+                (counts.words, counts.capitalized, counts.numeric, counts.stopwords),
+                (expected.words, expected.capitalized, expected.numeric, expected.stopwords)
+            );
+        }
+    }
 }

@@ -6,7 +6,19 @@ pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    c.is_alphanumeric() || is_mark(c)
+    // The commonest blocks are answered without the Unicode tables (the tests check every
+    // character against them).
+    match c as u32 {
+        // General Punctuation: spaces, dashes, quotes.
+        0x2000..=0x206F => false,
+        // Latin-1 letters, Latin Extended-A and -B.
+        0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0x24F => true,
+        // Cyrillic letters.
+        0x400..=0x481 | 0x48A..=0x52F => true,
+        // Hangul syllables.
+        0xAC00..=0xD7A3 => true,
+        _ => c.is_alphanumeric() || is_mark(c),
+    }
 }
 
 fn is_mark(c: char) -> bool {
@@ -29,44 +41,72 @@ pub fn is_cjk(c: char) -> bool {
 /// Iterates over the words of `text`: runs of word characters, and single characters of
 /// scripts without spaces.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    let mut rest = text;
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let start = find_char(rest, 0, is_word_char)?;
-        rest = &rest[start..];
-        let first = rest.chars().next()?;
-        let end = if is_cjk(first) {
-            first.len_utf8()
-        } else {
-            find_char(rest, first.len_utf8(), |c| !is_word_char(c) || is_cjk(c))
-                .unwrap_or(rest.len())
-        };
-        let (word, tail) = rest.split_at(end);
-        rest = tail;
-        Some(word)
+        let start = word_start(text, at)?;
+        at = word_end(text, start);
+        Some(&text[start..at])
     })
 }
 
-/// The byte offset of the first character at or after `from` (a char boundary) that
-/// satisfies `pred`; ASCII bytes are taken as characters without UTF-8 decoding.
-fn find_char(s: &str, from: usize, pred: impl Fn(char) -> bool) -> Option<usize> {
-    let bytes = s.as_bytes();
+/// Whether the ASCII byte `b` is a word character (see [`is_word_char`]).
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The character starting at byte `at` of `text` (a char boundary inside it).
+pub(crate) fn char_at(text: &str, at: usize) -> char {
+    text[at..].chars().next().unwrap_or_default()
+}
+
+/// The byte offset of the first word character at or after `from` (a char boundary).
+fn word_start(text: &str, from: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            if pred(char::from(b)) {
+            if is_ascii_word_byte(b) {
                 return Some(i);
             }
             i += 1;
         } else {
-            let c = s[i..].chars().next()?;
-            if pred(c) {
+            let c = char_at(text, i);
+            if is_word_char(c) {
                 return Some(i);
             }
             i += c.len_utf8();
         }
     }
     None
+}
+
+/// Where the word that starts at byte `start` ends: after its single character in a script
+/// without spaces, else at the first character that is not a word character or is one of such
+/// a script. ASCII bytes are taken as characters without UTF-8 decoding.
+pub(crate) fn word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let first = char_at(text, start);
+    if is_cjk(first) {
+        return start + first.len_utf8();
+    }
+    let mut i = start + first.len_utf8();
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if !is_ascii_word_byte(b) {
+                return i;
+            }
+            i += 1;
+        } else {
+            let c = char_at(text, i);
+            if !is_word_char(c) || is_cjk(c) {
+                return i;
+            }
+            i += c.len_utf8();
+        }
+    }
+    i
 }
 
 /// How a block of text ends.
@@ -99,8 +139,61 @@ pub fn ending(text: &str) -> Ending {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The words of `text` by their definition, one character at a time.
+    fn reference_words(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            if let Some(s) = start {
+                if is_word_char(c) && !is_cjk(c) {
+                    continue;
+                }
+                words.push(&text[s..i]);
+                start = None;
+            }
+            if is_word_char(c) {
+                if is_cjk(c) {
+                    words.push(&text[i..i + c.len_utf8()]);
+                } else {
+                    start = Some(i);
+                }
+            }
+        }
+        if let Some(s) = start {
+            words.push(&text[s..]);
+        }
+        words
+    }
+
+    /// Text made of the characters word splitting and normalisation treat specially.
+    pub(crate) fn tricky_text() -> impl Strategy<Value = String> {
+        let chars = vec![
+            'a', 'B', 'z', 'Q', '_', ' ', ' ', '\t', '\n', '\u{b}', '\u{a0}', '\u{2003}', '1', '9',
+            ',', '.', '-', '|', 'é', 'É', 'İ', 'ß', 'Σ', '東', '京', 'ก', '’', '“', '—', '\u{300}',
+            '\u{93e}', '\u{20d0}', '\u{2071}', 'K', '٣',
+        ];
+        proptest::collection::vec(proptest::sample::select(chars), 0..40)
+            .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest! {
+        #[test]
+        fn words_match_their_definition(text in tricky_text()) {
+            prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference_words(&text));
+        }
+    }
+
+    #[test]
+    fn word_characters_agree_with_the_unicode_tables() {
+        let wrong: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|&c| is_word_char(c) != (c.is_alphanumeric() || c == '_' || is_mark(c)))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
+    }
 
     #[test]
     fn words_split_spaced_and_unspaced_scripts() {

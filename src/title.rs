@@ -69,6 +69,26 @@ mod tests {
         assert_eq!(strip_site_suffix("No separator here"), "No separator here");
     }
 
+    proptest::proptest! {
+        /// The classifier's headline check relies on this (see `classify::shows_headline`).
+        #[test]
+        fn the_normalised_stripped_title_starts_the_normalised_title(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Word", "two words", "1", "2.5", "1,", " ", "  ", "\u{a0}", "É", "東京",
+                    " | ", " - ", " – ", " — ", " :: ", " · ", " » ", " / ", "｜", "_", " ｜ ",
+                ]),
+                0..12,
+            )
+        ) {
+            let title = parts.concat();
+            let normalize = crate::lexicon::normalize;
+            proptest::prop_assert!(
+                normalize(&title).starts_with(&normalize(strip_site_suffix(&title)))
+            );
+        }
+    }
+
     #[test]
     fn a_long_chain_of_separators_ends() {
         let title = format!("Three word headline{}", " |".repeat(200_000));

@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::block::Category;
@@ -73,30 +73,63 @@ pub struct Lexicon {
 struct Matcher {
     automaton: AhoCorasick,
     entries: Entries,
+    /// Where a pattern may start.
+    starts: Starts,
 }
 
 impl Matcher {
-    fn new(entries: Entries) -> Self {
+    /// A matcher for `entries`, searched anchored (at a given position) or unanchored as
+    /// `start_kind` says.
+    fn new(entries: Entries, start_kind: StartKind) -> Self {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
+            .start_kind(start_kind)
+            // Cheaper to build than the other kinds; searches here are short.
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
             .build(entries.iter().map(|(_, p)| p))
             .expect("lexicon patterns compile");
-        Self { automaton, entries }
+        let starts = Starts::new(entries.iter().map(|(_, p)| p.as_bytes()));
+        Self {
+            automaton,
+            entries,
+            starts,
+        }
     }
 
     /// The longest entry the text starts with.
     fn anchored(&self, text: &str) -> Option<(Category, &'static str)> {
+        if !self.starts.may_start(text.as_bytes(), 0) {
+            return None;
+        }
         let found = self
             .automaton
             .find(Input::new(text).anchored(Anchored::Yes))?;
         Some(self.entries[found.pattern().as_usize()])
     }
 
+    /// The leftmost-longest, non-overlapping matches in the text, as the automaton's
+    /// `find_iter` gives them: an anchored search at each position where a pattern may start
+    /// finds the longest match there, and no match starts at the positions skipped.
+    fn find_iter<'t>(&'t self, text: &'t str) -> impl Iterator<Item = aho_corasick::Match> + 't {
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while let Some(start) = self.starts.next(text.as_bytes(), at) {
+                let input = Input::new(text)
+                    .span(start..text.len())
+                    .anchored(Anchored::Yes);
+                if let Some(found) = self.automaton.find(input) {
+                    at = found.end();
+                    return Some(found);
+                }
+                at = start + 1;
+            }
+            None
+        })
+    }
+
     /// Every entry found in the text at word boundaries.
     fn all(&self, text: &str) -> Vec<(Category, &'static str)> {
-        self.automaton
-            .find_iter(text)
+        self.find_iter(text)
             .filter(|m| at_word_boundaries(text, m.start(), m.end()))
             .map(|m| self.entries[m.pattern().as_usize()])
             .collect()
@@ -104,10 +137,113 @@ impl Matcher {
 
     /// The first entry found in the text at word boundaries.
     fn anywhere(&self, text: &str) -> Option<(Category, &'static str)> {
-        self.automaton
-            .find_iter(text)
+        self.find_iter(text)
             .find(|m| at_word_boundaries(text, m.start(), m.end()))
             .map(|m| self.entries[m.pattern().as_usize()])
+    }
+}
+
+/// How many first bytes of a long pattern [`Starts`] compares.
+const LONG_HEAD: usize = 8;
+
+/// The first bytes of every pattern of a [`Matcher`]: a position in a text where no pattern's
+/// first bytes follow starts no pattern, and the search skips it without running the automaton
+/// (most positions of most texts). A quick test on a few bytes rules out most positions; the
+/// rest are tested on the first [`LONG_HEAD`] bytes of the patterns that have that many.
+struct Starts {
+    /// How many bytes the quick test compares: the shortest pattern's length, at most 4.
+    width: usize,
+    /// The first `width` bytes of every pattern.
+    quick: ByteSet,
+    /// The first `width` bytes of the patterns shorter than [`LONG_HEAD`].
+    short: ByteSet,
+    /// The first [`LONG_HEAD`] bytes of the other patterns.
+    long: ByteSet,
+}
+
+impl Starts {
+    fn new<'p>(patterns: impl Iterator<Item = &'p [u8]> + Clone) -> Self {
+        let width = patterns.clone().map(<[u8]>::len).min().unwrap_or(0).min(4);
+        let mut starts = Self {
+            width,
+            quick: ByteSet::new(),
+            short: ByteSet::new(),
+            long: ByteSet::new(),
+        };
+        for pattern in patterns {
+            let head = key(&pattern[..width]);
+            starts.quick.insert(head);
+            match pattern.get(..LONG_HEAD) {
+                Some(long_head) => starts.long.insert(key(long_head)),
+                None => starts.short.insert(head),
+            }
+        }
+        starts
+    }
+
+    /// Whether a pattern may start at byte `at` of `text`, given the quick test passed.
+    fn passes_long_test(&self, text: &[u8], at: usize, head: u64) -> bool {
+        self.short.contains(head)
+            || text
+                .get(at..at + LONG_HEAD)
+                .is_some_and(|long_head| self.long.contains(key(long_head)))
+    }
+
+    /// Whether a pattern may start at byte `at` of `text`.
+    fn may_start(&self, text: &[u8], at: usize) -> bool {
+        text.get(at..at + self.width).is_some_and(|head| {
+            let head = key(head);
+            self.quick.contains(head) && self.passes_long_test(text, at, head)
+        })
+    }
+
+    /// The first byte at or after `from` where a pattern may start. The quick test's key
+    /// slides along the text one byte at a time.
+    fn next(&self, text: &[u8], from: usize) -> Option<usize> {
+        let mask = (1u64 << (8 * self.width)) - 1;
+        let mut head = key(text.get(from..from + self.width)?);
+        let mut at = from;
+        loop {
+            if self.quick.contains(head) && self.passes_long_test(text, at, head) {
+                return Some(at);
+            }
+            let next = *text.get(at + self.width)?;
+            head = (head << 8 | u64::from(next)) & mask;
+            at += 1;
+        }
+    }
+}
+
+/// Up to 8 bytes as a number.
+fn key(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0, |key, &b| key << 8 | u64::from(b))
+}
+
+/// Log2 of the number of bits in a [`ByteSet`].
+const BYTE_SET_BITS: u32 = 16;
+
+/// A set of [`key`]s as one bit per hash: it may hold keys never inserted, never misses one
+/// that was.
+struct ByteSet(Vec<u64>);
+
+impl ByteSet {
+    fn new() -> Self {
+        Self(vec![0; (1 << BYTE_SET_BITS) / 64])
+    }
+
+    /// The bit of a key.
+    fn slot(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BYTE_SET_BITS)) as usize
+    }
+
+    fn insert(&mut self, key: u64) {
+        let slot = Self::slot(key);
+        self.0[slot / 64] |= 1 << (slot % 64);
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let slot = Self::slot(key);
+        self.0[slot / 64] & (1 << (slot % 64)) != 0
     }
 }
 
@@ -196,23 +332,16 @@ impl Lexicon {
             whole_max_len: whole_max_len.unwrap_or(0),
             exact,
             heading,
-            prefix: Matcher::new(prefix),
+            prefix: Matcher::new(prefix, StartKind::Anchored),
             suffix,
-            contains: Matcher::new(contains),
+            contains: Matcher::new(contains, StartKind::Anchored),
             class_parts,
             class_phrases: AhoCorasick::new(class_phrases.iter().map(|(_, p)| p))
                 .expect("lexicon patterns compile"),
             class_phrase_categories: class_phrases.iter().map(|&(c, _)| c).collect(),
-            class_prefixes: Matcher::new(class_prefixes),
-            class_infixes: Matcher::new(class_infixes),
+            class_prefixes: Matcher::new(class_prefixes, StartKind::Anchored),
+            class_infixes: Matcher::new(class_infixes, StartKind::Unanchored),
         }
-    }
-
-    /// Matches a block's raw text of `words` words, as [`Lexicon::match_text`] matches its
-    /// normalised text; `scratch` is reused for the normalised text.
-    pub fn match_block(&self, text: &str, words: usize, scratch: &mut String) -> Option<Hit> {
-        normalize_into(text, scratch);
-        self.match_text(scratch, words)
     }
 
     /// Matches a block's normalised text (see [`normalize`]) of `words` words.
@@ -441,28 +570,35 @@ fn trim_edges(s: &str) -> &str {
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    normalize_into(text, &mut out);
+    normalize_onto(text, &mut out);
     out
 }
 
-/// [`normalize`] into `out`, replacing its contents.
-fn normalize_into(text: &str, out: &mut String) {
-    out.clear();
+/// Appends the normalised `text` (see [`normalize`]) to `out`.
+pub fn normalize_onto(text: &str, out: &mut String) {
+    let start = out.len();
     let bytes = text.as_bytes();
     let mut pending_space = false;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        // ASCII bytes are whole characters; anything else is decoded.
-        let (c, len) = if b.is_ascii() {
-            (char::from(b), 1)
-        } else {
+        if is_ascii_space(b) {
+            pending_space = out.len() > start;
+            i += 1;
+            continue;
+        }
+        if !b.is_ascii() {
             let c = text[i..].chars().next().unwrap_or_default();
-            (c, c.len_utf8())
-        };
-        i += len;
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                pending_space = out.len() > start;
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.extend(c.to_lowercase());
             continue;
         }
         if pending_space {
@@ -471,23 +607,66 @@ fn normalize_into(text: &str, out: &mut String) {
         }
         if b.is_ascii_digit() {
             out.push('0');
-            // Digits, and `,` or `.` between digits, all belong to the run.
-            while i < bytes.len() {
-                if bytes[i].is_ascii_digit()
-                    || (matches!(bytes[i], b',' | b'.')
-                        && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-                {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-        } else if b.is_ascii() {
-            out.push(char::from(b.to_ascii_lowercase()));
+            i = digit_run_end(bytes, i);
         } else {
-            out.extend(c.to_lowercase());
+            // A run of ASCII letters and punctuation, with single spaces between them, is
+            // copied as it is and lowercased in place.
+            let end = plain_run_end(bytes, i);
+            let from = out.len();
+            out.push_str(&text[i..end]);
+            out[from..].make_ascii_lowercase();
+            i = end;
         }
     }
+}
+
+/// Whether the ASCII byte `b` is whitespace (as [`char::is_whitespace`] has it).
+const fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
+/// The bytes that normalise to themselves, lowercased: ASCII but not digits or whitespace.
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b: u8 = 0;
+    while b < 128 {
+        plain[b as usize] = !b.is_ascii_digit() && !is_ascii_space(b);
+        b += 1;
+    }
+    plain
+};
+
+/// The end of the run of digits starting at `i`, with `,` or `.` between digits in it.
+fn digit_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit()
+            || (matches!(bytes[i], b',' | b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// The end of the run of [`PLAIN`] bytes starting at `i`, with single spaces followed by
+/// another such byte: a run that normalises to itself lowercased.
+fn plain_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(&b) = bytes.get(i) {
+        if PLAIN[usize::from(b)] {
+            i += 1;
+        } else if b == b' '
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&next| PLAIN[usize::from(next)])
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
 }
 
 /// Languages with a stop-word list, by ISO 639-1 code.
@@ -520,8 +699,19 @@ const MIN_STOPWORD_SHARE: f32 = 0.08;
 /// Stop words of all languages, each word with the set of languages it belongs to.
 pub struct Stopwords {
     languages: HashMap<&'static str, u32>,
+    /// The ASCII stop words of up to 8 bytes, by [`pack_ascii`] (most of them): looked up
+    /// without building the lowercase word.
+    short_ascii: HashMap<u64, u32>,
     /// The longest stop word, in bytes.
     max_len: usize,
+}
+
+/// The bytes of an ASCII word of up to 8 bytes as one number (word characters are never 0,
+/// so words of different lengths differ).
+fn pack_ascii(bytes: impl Iterator<Item = u8>) -> u64 {
+    bytes
+        .enumerate()
+        .fold(0, |key, (i, b)| key | u64::from(b) << (8 * i))
 }
 
 /// The shared stop-word table.
@@ -535,7 +725,16 @@ pub static STOPWORDS: LazyLock<Stopwords> = LazyLock::new(|| {
         }
     }
     let max_len = languages.keys().map(|w| w.len()).max().unwrap_or(0);
-    Stopwords { languages, max_len }
+    let short_ascii = languages
+        .iter()
+        .filter(|(w, _)| w.is_ascii() && w.len() <= 8)
+        .map(|(w, &mask)| (pack_ascii(w.bytes()), mask))
+        .collect();
+    Stopwords {
+        languages,
+        short_ascii,
+        max_len,
+    }
 });
 
 /// A language of the stop-word table, as an index into it.
@@ -555,12 +754,32 @@ impl Language {
 }
 
 impl Stopwords {
+    /// The length of the longest stop word, in bytes: longer words are none.
+    pub fn max_len(&self) -> usize {
+        self.max_len
+    }
+
     /// The set of languages (as a bit mask) in which the lowercase `word` is a stop word.
     pub fn languages_of(&self, word: &str) -> u32 {
         if word.len() > self.max_len {
             return 0;
         }
         self.languages.get(word).copied().unwrap_or(0)
+    }
+
+    /// [`Stopwords::languages_of`] for an ASCII `word` in any case; `lower` is a reused buffer.
+    pub fn languages_of_ascii(&self, word: &str, lower: &mut String) -> u32 {
+        if word.len() <= 8 {
+            let key = pack_ascii(word.bytes().map(|b| b.to_ascii_lowercase()));
+            return self.short_ascii.get(&key).copied().unwrap_or(0);
+        }
+        if word.len() > self.max_len {
+            return 0;
+        }
+        lower.clear();
+        lower.push_str(word);
+        lower.make_ascii_lowercase();
+        self.languages_of(lower)
     }
 
     /// The language whose stop words are most frequent, given hit counts per language index
@@ -581,6 +800,108 @@ pub const LANGUAGE_COUNT: usize = STOPWORD_FILES.len();
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`normalize`] by its definition, one character at a time.
+    fn reference_normalize(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut pending_space = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            i += 1;
+            if c.is_whitespace() {
+                pending_space = !out.is_empty();
+                continue;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            if c.is_ascii_digit() {
+                out.push('0');
+                while i < chars.len()
+                    && (chars[i].is_ascii_digit()
+                        || (matches!(chars[i], ',' | '.')
+                            && chars.get(i + 1).is_some_and(char::is_ascii_digit)))
+                {
+                    i += 1;
+                }
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_stop_words_are_found_in_any_case() {
+        let stop = &*STOPWORDS;
+        let mut lower = String::new();
+        for (&word, &mask) in stop.languages.iter().filter(|(w, _)| w.is_ascii()) {
+            for probe in [word.to_string(), word.to_ascii_uppercase()] {
+                assert_eq!(stop.languages_of_ascii(&probe, &mut lower), mask, "{probe}");
+            }
+        }
+        for probe in ["Zebra", "x", "extraordinarily", "THEREFORE", "a1"] {
+            let expected = stop.languages_of(&probe.to_ascii_lowercase());
+            assert_eq!(
+                stop.languages_of_ascii(probe, &mut lower),
+                expected,
+                "{probe}"
+            );
+        }
+    }
+
+    /// Text made of pieces of `[contains]` phrases, whole or cut, and a few characters that
+    /// join or separate them.
+    fn phrase_soup() -> impl Strategy<Value = String> {
+        let piece = (
+            any::<proptest::sample::Index>(),
+            0usize..4,
+            proptest::sample::select(vec!["", " ", "s", "0", "-", "é"]),
+        );
+        proptest::collection::vec(piece, 0..8).prop_map(|pieces| {
+            let entries = &LEXICON.contains.entries;
+            let mut text = String::new();
+            for (index, cut, glue) in pieces {
+                let phrase = index.get(entries).1;
+                let end = (phrase.len() * (4 - cut) / 4..=phrase.len())
+                    .find(|&end| phrase.is_char_boundary(end))
+                    .unwrap_or(phrase.len());
+                text.push_str(&phrase[..end]);
+                text.push_str(glue);
+            }
+            text
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn skipping_finds_what_the_automaton_finds(text in phrase_soup()) {
+            static UNANCHORED: LazyLock<AhoCorasick> = LazyLock::new(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(LEXICON.contains.entries.iter().map(|(_, p)| p))
+                    .expect("lexicon patterns compile")
+            });
+            let skipping: Vec<_> = LEXICON.contains.find_iter(&text).collect();
+            let automaton: Vec<_> = UNANCHORED.find_iter(text.as_str()).collect();
+            prop_assert_eq!(skipping, automaton);
+        }
+
+        #[test]
+        fn normalize_matches_its_definition(
+            text in crate::text::tests::tricky_text(),
+            before in crate::text::tests::tricky_text(),
+        ) {
+            prop_assert_eq!(normalize(&text), reference_normalize(&text));
+            let mut out = before.clone();
+            normalize_onto(&text, &mut out);
+            prop_assert_eq!(out, before + &reference_normalize(&text));
+        }
+    }
 
     #[test]
     fn normalize_folds_case_space_and_digits() {

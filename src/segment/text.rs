@@ -10,11 +10,17 @@ use crate::text::{Ending, ending};
 
 /// Splits flattened text into blocks.
 pub fn segment(input: &str) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
+    let newlines = memchr::memchr_iter(b'\n', input.as_bytes());
+    // At most one block per line.
+    let mut blocks: Vec<Block> = Vec::with_capacity(newlines.clone().count() + 1);
     let mut joinable = false;
-    for line in input.lines() {
-        let line = line.trim_end();
-        if line.trim().is_empty() {
+    let mut start = 0;
+    for end in newlines.chain([input.len()]) {
+        // A line keeps its `\r` until it is trimmed at the end, which leaves a line with any
+        // visible character not empty.
+        let line = input[start..end].trim_end();
+        start = end + 1;
+        if line.is_empty() {
             joinable = false;
             continue;
         }
