@@ -41,7 +41,8 @@ fn main() {
             output += declutter::render::text(&cleaned, true).len()
                 + declutter::render::markdown(&cleaned, true).len()
                 + declutter::render::html(&cleaned, true).len()
-                + declutter::render::json(&cleaned, true).to_string().len();
+                + serde_json::to_string(&declutter::render::json(&cleaned, true))
+                    .map_or(0, |s| s.len());
             bytes += page.len();
         }
     }

@@ -9,6 +9,8 @@ pub use explain::explain;
 pub use html::html;
 pub use markdown::markdown;
 
+use serde::Serialize;
+
 use crate::block::{BlockKind, Judged};
 use crate::{Cleaned, InputKind};
 
@@ -56,9 +58,19 @@ pub fn text(cleaned: &Cleaned, with_title: bool) -> String {
     out
 }
 
-/// JSON: title, language, metadata, the text, and every block with its verdict.
-pub fn json(cleaned: &Cleaned, with_title: bool) -> serde_json::Value {
-    let mut value = serde_json::to_value(cleaned).expect("Cleaned serialises");
-    value["text"] = text(cleaned, with_title).into();
-    value
+/// JSON: title, language, metadata, every block with its verdict, and the text. Serialise it
+/// with `serde_json` (it is written straight to the output, without an intermediate tree).
+pub fn json(cleaned: &Cleaned, with_title: bool) -> Json<'_> {
+    Json {
+        cleaned,
+        text: text(cleaned, with_title),
+    }
+}
+
+/// The JSON form of a [`Cleaned`]: its fields, then the rendered `text`.
+#[derive(Debug, Serialize)]
+pub struct Json<'a> {
+    #[serde(flatten)]
+    cleaned: &'a Cleaned,
+    text: String,
 }

@@ -188,9 +188,10 @@ impl CleanArgs {
     /// when a limit changed the result, `warnings`.
     pub fn record_fields(&self, cleaned: &Cleaned) -> Vec<(&'static str, serde_json::Value)> {
         if self.format == Format::Json {
+            let json = declutter::render::json(cleaned, !self.no_title);
             vec![(
                 "declutter",
-                declutter::render::json(cleaned, !self.no_title),
+                serde_json::to_value(json).expect("JSON output serialises"),
             )]
         } else {
             let mut fields = vec![
