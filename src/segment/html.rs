@@ -223,7 +223,7 @@ impl Walker {
             _ => {}
         }
         let attrs = Attrs::of(element);
-        if SKIPPED.contains(&tag) || attrs.hidden() {
+        if is_skipped(tag) || attrs.hidden() {
             return None;
         }
         if tag == "table" && is_data_table(node) {
@@ -231,7 +231,8 @@ impl Walker {
             self.table(node);
             return None;
         }
-        let block_level = BLOCK_LEVEL.contains(&tag);
+        let block_tag = block_level(tag);
+        let block_level = block_tag.is_some();
         if block_level {
             self.flush();
         }
@@ -243,11 +244,11 @@ impl Walker {
             parent,
             boost,
             mark: mark.clone(),
-            leaf: LEAVES.contains(&tag),
+            leaf: is_leaf(tag),
             ..Elem::default()
         });
-        if block_level {
-            self.open.push((index, static_tag(tag)));
+        if let Some(block_tag) = block_tag {
+            self.open.push((index, block_tag));
             self.open_li += usize::from(tag == "li");
         }
         let marked = mark.is_some();
@@ -695,83 +696,102 @@ impl Walker {
     }
 }
 
-/// Elements whose content is never article text.
-const SKIPPED: [&str; 20] = [
-    "head", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas",
-    "button", "select", "input", "textarea", "option", "label", "video", "audio", "map", "dialog",
-];
+/// Whether an element's content is never article text.
+fn is_skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "head"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "button"
+            | "select"
+            | "input"
+            | "textarea"
+            | "option"
+            | "label"
+            | "video"
+            | "audio"
+            | "map"
+            | "dialog"
+    )
+}
 
-/// Paragraph-like elements: their prose scores the container they sit in.
-const LEAVES: [&str; 17] = [
-    "p",
-    "li",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "figcaption",
-    "td",
-    "th",
-    "summary",
-    "address",
-];
+/// Whether an element is paragraph-like: its prose scores the container it sits in.
+fn is_leaf(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "li"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "pre"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "figcaption"
+            | "td"
+            | "th"
+            | "summary"
+            | "address"
+    )
+}
 
-/// Elements that start a new block.
-const BLOCK_LEVEL: [&str; 39] = [
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "header",
-    "footer",
-    "nav",
-    "aside",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "figcaption",
-    "form",
-    "address",
-    "details",
-    "summary",
-    "center",
-    "fieldset",
-    "body",
-    "caption",
-    "tbody",
-    "menu",
-];
-
-/// The `&'static str` of a block-level tag name.
-fn static_tag(tag: &str) -> &'static str {
-    BLOCK_LEVEL
-        .iter()
-        .find(|&&t| t == tag)
-        .copied()
-        .unwrap_or("div")
+/// The name of an element that starts a new block, as a `&'static str`; `None` for inline
+/// elements.
+fn block_level(tag: &str) -> Option<&'static str> {
+    // A `match` compiles to a comparison tree; the walk asks this for every element.
+    Some(match tag {
+        "p" => "p",
+        "div" => "div",
+        "section" => "section",
+        "article" => "article",
+        "main" => "main",
+        "header" => "header",
+        "footer" => "footer",
+        "nav" => "nav",
+        "aside" => "aside",
+        "h1" => "h1",
+        "h2" => "h2",
+        "h3" => "h3",
+        "h4" => "h4",
+        "h5" => "h5",
+        "h6" => "h6",
+        "ul" => "ul",
+        "ol" => "ol",
+        "li" => "li",
+        "dl" => "dl",
+        "dt" => "dt",
+        "dd" => "dd",
+        "blockquote" => "blockquote",
+        "pre" => "pre",
+        "table" => "table",
+        "tr" => "tr",
+        "td" => "td",
+        "th" => "th",
+        "figure" => "figure",
+        "figcaption" => "figcaption",
+        "form" => "form",
+        "address" => "address",
+        "details" => "details",
+        "summary" => "summary",
+        "center" => "center",
+        "fieldset" => "fieldset",
+        "body" => "body",
+        "caption" => "caption",
+        "tbody" => "tbody",
+        "menu" => "menu",
+        _ => return None,
+    })
 }
 
 /// Pushes the children of `node` onto the walk's stack, last first, so the first is taken
@@ -955,7 +975,7 @@ fn visible_text_of(node: NodeRef<'_, Node>) -> String {
                 Node::Element(e)
                     if skipping > 0
                         || matches!(e.name(), "script" | "title")
-                        || SKIPPED.contains(&e.name())
+                        || is_skipped(e.name())
                         || is_hidden(e) =>
                 {
                     skipping += 1;

@@ -132,9 +132,13 @@ impl Filter {
 impl TokenSink for Filter {
     type Handle = NodeId;
 
-    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
+    fn process_token(&self, mut token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
         if self.stop.borrow().is_some() {
             return TokenSinkResult::Continue;
+        }
+        if let Token::TagToken(tag) = &mut token {
+            // Attributes nothing reads are not worth a place in the tree.
+            tag.attrs.retain(|a| is_read(&a.name.local));
         }
         let mutes = match &token {
             Token::CharacterTokens(_) | Token::NullCharacterToken if self.muted.get() => {
@@ -405,6 +409,35 @@ fn is_void(name: &LocalName) -> bool {
 }
 
 /// Elements whose content the tokenizer reads as text up to their end tag.
+/// Whether an attribute is read after parsing: by the segmenter (marks, hidden elements,
+/// metadata, JSON-LD, languages) or by the tree builder itself (`input type`, `font` colour,
+/// face and size, MathML `encoding`).
+pub fn is_read(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("class")
+            | local_name!("id")
+            | local_name!("role")
+            | local_name!("style")
+            | local_name!("hidden")
+            | local_name!("aria-hidden")
+            | local_name!("itemprop")
+            | local_name!("rel")
+            | local_name!("href")
+            | local_name!("type")
+            | local_name!("lang")
+            | local_name!("property")
+            | local_name!("name")
+            | local_name!("content")
+            | local_name!("charset")
+            | local_name!("http-equiv")
+            | local_name!("encoding")
+            | local_name!("color")
+            | local_name!("face")
+            | local_name!("size")
+    )
+}
+
 /// Whether a start tag opens a raw-text element whose text the segmenter never reads: scripts
 /// other than JSON-LD (which carries metadata), styles and the fallbacks for disabled features.
 fn unread_raw_text(tag: &html5ever::tokenizer::Tag) -> bool {
@@ -450,14 +483,15 @@ mod tests {
             .unwrap_or(0)
     }
 
-    /// html5ever's tree of `page`, with the text of scripts (but JSON-LD), styles and the
-    /// other raw-text elements the segmenter never reads removed, as `parse` removes it.
+    /// html5ever's tree of `page`, without what `parse` leaves out: the text of scripts (but
+    /// JSON-LD), styles and the other raw-text elements, and attributes nothing reads.
     fn html5ever_without_unread_text(page: &str) -> Html {
         without_unread_text(Html::parse_document(page))
     }
 
     /// `html` without the text of scripts (but JSON-LD), styles and the like, in any
-    /// namespace (in SVG they hold markup, which `parse` may keep or drop).
+    /// namespace (in SVG they hold markup, which `parse` may keep or drop), and without the
+    /// attributes nothing reads.
     fn without_unread_text(mut html: Html) -> Html {
         let unread = |e: &scraper::node::Element| match e.name() {
             "script" => !e.attr("type").is_some_and(|t| t.contains("ld+json")),
@@ -477,6 +511,11 @@ mod tests {
             .collect();
         for id in texts {
             html.tree.get_mut(id).unwrap().detach();
+        }
+        for node in html.tree.values_mut() {
+            if let scraper::Node::Element(e) = node {
+                e.attrs.retain(|(name, _)| is_read(&name.local));
+            }
         }
         html
     }
