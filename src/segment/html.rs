@@ -327,25 +327,30 @@ impl Walker {
 
     /// Turns the text gathered so far into a block owned by the innermost block-level element.
     fn flush(&mut self) {
-        let raw = std::mem::take(&mut self.buffer);
         let links = std::mem::take(&mut self.buffer_links);
         let leading_links = std::mem::take(&mut self.leading_links);
         self.unlinked_seen = false;
-        let Some(&(owner, tag)) = self.open.last() else {
-            return;
-        };
-        let text = if self.pre_depth > 0 {
-            raw.trim_matches('\n').trim_end().to_string()
+        // The buffer keeps its capacity for the next block.
+        let raw = self.buffer.as_str();
+        let text = if raw.trim().is_empty() {
+            None
+        } else if self.pre_depth > 0 {
+            Some(raw.trim_matches('\n').trim_end().to_string())
+        } else if !raw.contains('\n') {
+            Some(raw.trim().to_string())
         } else {
-            raw.split('\n')
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join("\n")
+            Some(
+                raw.split('\n')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
         };
-        if text.trim().is_empty() {
+        self.buffer.clear();
+        let (Some(text), Some(&(owner, tag))) = (text, self.open.last()) else {
             return;
-        }
+        };
         let kind = if self.pre_depth > 0 {
             BlockKind::Code
         } else if let Some(level) = tag.strip_prefix('h').and_then(|l| l.parse::<u8>().ok()) {
