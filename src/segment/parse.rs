@@ -484,14 +484,15 @@ mod tests {
     }
 
     /// html5ever's tree of `page`, without what `parse` leaves out: the text of scripts (but
-    /// JSON-LD), styles and the other raw-text elements, and attributes nothing reads.
+    /// JSON-LD), styles and the other raw-text elements, comments, SVG and MathML insides, and
+    /// attributes nothing reads.
     fn html5ever_without_unread_text(page: &str) -> Html {
         without_unread_text(Html::parse_document(page))
     }
 
     /// `html` without the text of scripts (but JSON-LD), styles and the like, in any
-    /// namespace (in SVG they hold markup, which `parse` may keep or drop), and without the
-    /// attributes nothing reads.
+    /// namespace, without comments and the insides of SVG and MathML (which `parse` may keep
+    /// or drop), and without the attributes nothing reads.
     fn without_unread_text(mut html: Html) -> Html {
         let unread = |e: &scraper::node::Element| match e.name() {
             "script" => !e.attr("type").is_some_and(|t| t.contains("ld+json")),
@@ -510,6 +511,23 @@ mod tests {
             .map(|n| n.id())
             .collect();
         for id in texts {
+            html.tree.get_mut(id).unwrap().detach();
+        }
+        // Comments and the insides of SVG and MathML (those `parse` may keep or drop).
+        let inert: Vec<_> = html
+            .tree
+            .nodes()
+            .filter(|n| {
+                n.value().is_comment()
+                    || n.ancestors().any(|a| {
+                        a.value()
+                            .as_element()
+                            .is_some_and(|e| matches!(e.name(), "svg" | "math"))
+                    })
+            })
+            .map(|n| n.id())
+            .collect();
+        for id in inert {
             html.tree.get_mut(id).unwrap().detach();
         }
         for node in html.tree.values_mut() {

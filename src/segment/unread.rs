@@ -1,62 +1,92 @@
-//! A scan before parsing that empties the scripts and styles of a page.
+//! A scan before parsing that drops what the segmenter never reads: the text of scripts and
+//! styles, comments, and the insides of SVG and MathML.
 //!
 //! More than half the bytes of a typical news page are script and style text that never
 //! reaches the output, yet the tokenizer reads it character by character. This scan finds
-//! those elements with a few `memchr` jumps per tag and drops their text, so the parser never
-//! sees it. It mirrors the tokenizer only as far as it must to know where tags are (comments,
+//! those parts with a few `memchr` jumps per tag and drops them, so the parser never sees
+//! them. It mirrors the tokenizer only as far as it must to know where tags are (comments,
 //! quoted attribute values, raw-text and RCDATA elements); whenever it is unsure, it keeps the
-//! bytes, because keeping is always safe — the parser then drops the same text later.
+//! bytes, because keeping is always safe — the segmenter then skips the same parts later.
 //!
-//! Inside SVG and MathML, where `script` and `style` hold markup, nothing is dropped until the
-//! element's end tag. HTML inside SVG (`<svg><p>`, or an SVG `<title>` holding HTML) that
-//! writes `</svg>` inside raw text is the one known way to mislead the scan.
+//! Inside SVG and MathML `script` and `style` hold markup: the whole content goes at the
+//! element's end tag, or stays when a tag inside may lead the parser back to HTML
+//! (`<svg><p>`); misnested tags inside stop the scan. HTML inside SVG (`<svg><p>`, or an SVG
+//! `<title>` holding HTML) that writes `</svg>` inside raw text is the one known way to
+//! mislead it.
 
 use std::borrow::Cow;
 
 use memchr::{memchr, memchr3, memmem};
 
-/// `html` with the text of its scripts (except JSON-LD, which carries metadata), styles,
-/// `noscript`, `iframe`, `noembed` and `noframes` elements removed; their tags stay.
+/// `html` without comments, without the content of SVG and MathML elements, and without the
+/// text of its scripts (except JSON-LD, which carries metadata), styles, `noscript`, `iframe`,
+/// `noembed` and `noframes` elements; the elements' tags stay.
 pub fn strip(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
-    // Ranges of element text to drop, in order.
+    // Ranges to drop, in order.
     let mut cuts = Vec::new();
-    // The SVG or MathML element the scan is inside, and how deeply it is nested in itself:
-    // there `script` and `style` hold markup, not raw text.
-    let mut foreign: Option<(&[u8], usize)> = None;
+    // The SVG or MathML element the scan is inside: there `script` and `style` hold markup,
+    // not raw text.
+    let mut foreign: Option<Foreign> = None;
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
         let rest = &bytes[lt..];
         let next = if rest.starts_with(b"<!--") {
-            comment_end(bytes, lt + 4)
+            let end = comment_end(bytes, lt + 4);
+            // Only where joining its neighbours makes no tag or character reference (`<` and
+            // `text` around it would become `<text`).
+            let joins_safely = lt == 0 || bytes[lt - 1] == b'>' || is_tag_space(bytes[lt - 1]);
+            if let (Some(end), None, true) = (end, &foreign, joins_safely) {
+                cuts.push(lt..end);
+            }
+            end
         } else if foreign.is_some() && rest.starts_with(b"<![CDATA[") {
             memmem::find(&bytes[lt..], b"]]>").map(|end| lt + end + 3)
         } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
             memchr(b'>', rest).map(|end| lt + end + 1)
         } else if rest.starts_with(b"</") {
-            if let Some((name, depth)) = &mut foreign {
-                if is_end_tag(bytes, lt, name) {
-                    *depth -= 1;
-                    if *depth == 0 {
+            let mut lost = false;
+            if let Some(f) = &mut foreign {
+                let name = tag_name(bytes, lt + 2);
+                if matches!(name_of(&name), b"p" | b"br") {
+                    f.breaks_out = true;
+                } else if f.open.last() == Some(&name) {
+                    f.open.pop();
+                    if f.open.is_empty() {
+                        if !f.breaks_out {
+                            cuts.push(f.content..lt);
+                        }
                         foreign = None;
                     }
+                } else if !f.breaks_out {
+                    // Misnested: the tree builder closes elements in ways the scan does not
+                    // follow, so it stops here.
+                    lost = true;
+                } else if is_end_tag(bytes, lt, f.name) {
+                    foreign = None;
                 }
             }
-            tag_end(bytes, lt + 2)
+            if lost { None } else { tag_end(bytes, lt + 2) }
         } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             start_tag(bytes, lt + 1).and_then(|tag| match &mut foreign {
-                Some((name, depth)) => {
-                    if tag.name.starts_with(name) && tag.name[name.len()] == 0 && !tag.self_closing
-                    {
-                        *depth += 1;
+                Some(f) => {
+                    if breaks_out(&tag) {
+                        f.breaks_out = true;
+                    } else if !tag.self_closing {
+                        f.open.push(tag.name);
                     }
                     Some(tag.end)
                 }
                 None => match element_text(bytes, &tag) {
                     Text::None => Some(tag.end),
                     Text::Foreign(name) => {
-                        foreign = Some((name, 1));
+                        foreign = Some(Foreign {
+                            name,
+                            open: vec![tag.name],
+                            content: tag.end,
+                            breaks_out: false,
+                        });
                         Some(tag.end)
                     }
                     Text::Skip(end) => Some(end),
@@ -117,16 +147,10 @@ struct StartTag {
 
 /// Reads the start tag whose name begins at `from`; `None` when the page ends inside it.
 fn start_tag(bytes: &[u8], from: usize) -> Option<StartTag> {
-    let mut name = [0u8; 10];
+    let name = tag_name(bytes, from);
     let mut i = from;
     while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
-        if let Some(slot) = name.get_mut(i - from) {
-            *slot = bytes[i].to_ascii_lowercase();
-        }
         i += 1;
-    }
-    if i - from > name.len() {
-        name = [0; 10];
     }
     let (end, json_ld) = if name.starts_with(b"script\0") {
         script_attributes(bytes, i)?
@@ -139,6 +163,27 @@ fn start_tag(bytes: &[u8], from: usize) -> Option<StartTag> {
         json_ld,
         end,
     })
+}
+
+/// The name of a tag starting at `from`, lowercase ASCII, padded with zeros; all zeros when
+/// longer than ten bytes (no name the scan looks for is).
+fn tag_name(bytes: &[u8], from: usize) -> [u8; 10] {
+    let mut name = [0u8; 10];
+    for (i, &b) in bytes[from..].iter().enumerate() {
+        if is_tag_space(b) || b == b'/' || b == b'>' {
+            break;
+        }
+        match name.get_mut(i) {
+            Some(slot) => *slot = b.to_ascii_lowercase(),
+            None => return [0; 10],
+        }
+    }
+    name
+}
+
+/// A padded tag name without its padding.
+fn name_of(name: &[u8; 10]) -> &[u8] {
+    name.split(|&b| b == 0).next().unwrap_or_default()
 }
 
 /// Where a tag's attributes starting at `from` end (after the `>`): the first `>` outside a
@@ -220,6 +265,71 @@ fn contains_json(value: &[u8]) -> bool {
     value.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
 }
 
+/// An SVG or MathML element the scan is inside.
+struct Foreign {
+    /// `svg` or `math`.
+    name: &'static [u8],
+    /// The elements open inside it, itself first.
+    open: Vec<[u8; 10]>,
+    /// Where its content starts.
+    content: usize,
+    /// Whether a tag inside may take the parser back to HTML (`<svg><p>`), which makes what
+    /// follows page text: then its content is kept.
+    breaks_out: bool,
+}
+
+/// Whether a start tag inside SVG or MathML may close it and go back to HTML, as the tree
+/// builder's rules for foreign content say (`font` counts whatever its attributes).
+fn breaks_out(tag: &StartTag) -> bool {
+    matches!(
+        name_of(&tag.name),
+        b"b" | b"big"
+            | b"blockquote"
+            | b"body"
+            | b"br"
+            | b"center"
+            | b"code"
+            | b"dd"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"em"
+            | b"embed"
+            | b"font"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"head"
+            | b"hr"
+            | b"i"
+            | b"img"
+            | b"li"
+            | b"listing"
+            | b"menu"
+            | b"meta"
+            | b"nobr"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"ruby"
+            | b"s"
+            | b"small"
+            | b"span"
+            | b"strong"
+            | b"strike"
+            | b"sub"
+            | b"sup"
+            | b"table"
+            | b"tt"
+            | b"u"
+            | b"ul"
+            | b"var"
+    )
+}
+
 /// What follows a start tag.
 enum Text {
     /// Markup: scanning goes on after the tag.
@@ -236,7 +346,7 @@ enum Text {
 
 /// Whether the element a start tag opens holds raw text, and what becomes of it.
 fn element_text(bytes: &[u8], tag: &StartTag) -> Text {
-    let name = tag.name.split(|&b| b == 0).next().unwrap_or_default();
+    let name = name_of(&tag.name);
     let drop = match name {
         b"script" => !tag.json_ld,
         b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" => true,
@@ -327,16 +437,26 @@ mod tests {
 
     #[test]
     fn ignores_script_tags_in_comments_attributes_and_rcdata() {
-        for page in [
-            "<!-- <script> --><p>Kept</p><script>x</script>",
-            "<a title='<script>'>Kept</a><script>x</script>",
-            "<title>Using <script> tags</title><p>Kept</p><script>x</script>",
-            "<textarea><style></textarea><p>Kept</p><script>x</script>",
-            "<!--><script>x</script>",
+        for (page, kept) in [
+            (
+                "<!-- <script> --><p>Kept</p><script>x</script>",
+                "<p>Kept</p>",
+            ),
+            (
+                "<a title='<script>'>Kept</a><script>x</script>",
+                "<a title='<script>'>Kept</a>",
+            ),
+            (
+                "<title>Using <script> tags</title><p>Kept</p><script>x</script>",
+                "<title>Using <script> tags</title><p>Kept</p>",
+            ),
+            (
+                "<textarea><style></textarea><p>Kept</p><script>x</script>",
+                "<textarea><style></textarea><p>Kept</p>",
+            ),
+            ("<!--><script>x</script>", ""),
         ] {
-            let out = strip(page);
-            assert!(out.ends_with("<script></script>"), "{page} → {out}");
-            assert_eq!(out.len(), page.len() - 1, "{page} → {out}");
+            assert_eq!(strip(page), format!("{kept}<script></script>"), "{page}");
         }
     }
 
@@ -358,14 +478,26 @@ mod tests {
     }
 
     #[test]
-    fn leaves_svg_and_mathml_alone() {
-        // There `script` and `style` hold markup; an unclosed one ends with its SVG.
+    fn empties_svg_and_mathml() {
+        // There `script` and `style` hold markup.
         assert_eq!(
-            strip("<svg><script></svg><p>Kept</p><script>x</script>"),
-            "<svg><script></svg><p>Kept</p><script></script>"
+            strip("<svg><script></script></svg><p>Kept</p><script>x</script>"),
+            "<svg></svg><p>Kept</p><script></script>"
         );
-        let page = "<math><style>x</style></math><svg><style>c{}</style><style/></svg><svg/>";
-        assert_eq!(strip(page), page);
+        assert_eq!(
+            strip("<math><mi>x</mi></math><svg><style>c{}</style><svg><path/></svg></svg><svg/>"),
+            "<math></math><svg></svg><svg/>"
+        );
+        // A tag that may close the SVG makes what follows page text: all of it stays.
+        for page in [
+            "<svg><p>Visible</p></svg>",
+            "<svg><g><b>Visible</b></g></svg>",
+            "<svg></p>Visible</svg>",
+            // Misnested: the scan stops.
+            "<svg><script></svg><p>Kept</p><script>x</script>",
+        ] {
+            assert_eq!(strip(page), page);
+        }
     }
 
     #[test]
