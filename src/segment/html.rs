@@ -90,6 +90,11 @@ struct Elem {
     mark: Option<(Category, String)>,
     /// Whether the element is a paragraph-like leaf (`p`, `li`, …) rather than a container.
     leaf: bool,
+    /// How many blocks were made before the element was entered.
+    blocks_before: usize,
+    /// Whether the mark comes from the heading that opens the element ("Related posts"): it
+    /// names the whole container, however much prose the posts in it hold.
+    opened_by_heading: bool,
 }
 
 /// A block under construction, and where it came from.
@@ -109,6 +114,9 @@ struct Walker {
     open_li: usize,
     /// Open marked containers, innermost last.
     marks: Vec<usize>,
+    /// A container just marked by its opening heading, to join `marks` once the heading has
+    /// left.
+    section: Option<usize>,
     buffer: String,
     buffer_links: usize,
     /// Characters at the start of the buffer that are inside links, and whether only linked
@@ -142,7 +150,8 @@ struct ExitKind {
     pre: bool,
     quote: bool,
     list: bool,
-    marked: bool,
+    /// The element's index.
+    index: usize,
 }
 
 impl Walker {
@@ -245,14 +254,14 @@ impl Walker {
             boost,
             mark: mark.clone(),
             leaf: is_leaf(tag),
+            blocks_before: self.pending.len(),
             ..Elem::default()
         });
         if let Some(block_tag) = block_tag {
             self.open.push((index, block_tag));
             self.open_li += usize::from(tag == "li");
         }
-        let marked = mark.is_some();
-        if marked {
+        if mark.is_some() {
             self.marks.push(index);
         }
         let link = tag == "a";
@@ -271,7 +280,7 @@ impl Walker {
             pre,
             quote,
             list,
-            marked,
+            index,
         })
     }
 
@@ -282,8 +291,14 @@ impl Walker {
                 self.open_li -= 1;
             }
         }
-        if exit.marked {
+        // All its descendants have left: a mark of its own, from its tag or attributes or
+        // from its heading, is the last.
+        if self.marks.last() == Some(&exit.index) {
             self.marks.pop();
+        }
+        if let Some(section) = self.section.take() {
+            let at = self.marks.partition_point(|&m| m < section);
+            self.marks.insert(at, section);
         }
         self.link_depth -= usize::from(exit.link);
         self.pre_depth -= usize::from(exit.pre);
@@ -370,6 +385,9 @@ impl Walker {
                 self.h1 = Some((self.pending.len(), text.clone()));
             }
         }
+        if matches!(kind, BlockKind::Heading { .. }) {
+            self.mark_section(owner);
+        }
         let chars = text.chars().count();
         let elem = &mut self.elems[owner];
         elem.own_chars += u32::try_from(chars).unwrap_or(u32::MAX);
@@ -383,6 +401,34 @@ impl Walker {
             owner,
             marks,
         });
+    }
+
+    /// Marks the container a heading opens when the heading's own class or id names a
+    /// related-posts or comments section (`<h3 class="related-title">`): the container holds
+    /// the section, whatever its blocks look like (teasers with whole paragraphs of text, long
+    /// comments). Only when the heading is the container's first block. (A heading's words
+    /// alone are weaker: "Recommended" also heads system requirements.)
+    fn mark_section(&mut self, heading: usize) {
+        let n = self.open.len();
+        let Some(&(container, tag)) = n.checked_sub(2).and_then(|i| self.open.get(i)) else {
+            return;
+        };
+        if matches!(tag, "body" | "main")
+            || self.elems[container].mark.is_some()
+            || self.elems[container].blocks_before != self.pending.len()
+        {
+            return;
+        }
+        if let Some((category, token)) = self.elems[heading]
+            .mark
+            .clone()
+            .filter(|(c, _)| matches!(c, Category::Related | Category::Comments))
+        {
+            let elem = &mut self.elems[container];
+            elem.mark = Some((category, token));
+            elem.opened_by_heading = true;
+            self.section = Some(container);
+        }
     }
 
     /// Emits a data table as one block.
@@ -523,7 +569,8 @@ impl Walker {
         }
         let page_prose = subtree_prose[0].max(1.0);
         // A marked container that holds most of the page's prose is a wrapper, not a widget.
-        let widget = |m: usize| subtree_prose[m] <= MAX_WIDGET_PROSE * page_prose;
+        let opened: Vec<bool> = self.elems.iter().map(|e| e.opened_by_heading).collect();
+        let widget = |m: usize| opened[m] || subtree_prose[m] <= MAX_WIDGET_PROSE * page_prose;
         // Prose scores passed up to containers. Prose inside a widget counts for less, so a
         // comment thread or a teaser grid loses to the article.
         let mut content = vec![0.0f32; n];
@@ -647,11 +694,12 @@ impl Walker {
                 let mut block = p.block;
                 // A mark on the main content or on its wrappers names the page, not a widget;
                 // a mark inside the main content must cover only a small part of it.
+                // (A container its heading names as a section may hold any share.)
                 let safe = p.marks.into_iter().find(|&m| {
                     widget(m)
                         && !main[m]
                         && !wraps_main[m]
-                        && (!in_main[m] || chars[m] <= MAX_MARKED_SHARE * main_chars)
+                        && (!in_main[m] || opened[m] || chars[m] <= MAX_MARKED_SHARE * main_chars)
                 });
                 block.markup = Markup {
                     link_chars: block.markup.link_chars,
