@@ -41,8 +41,7 @@ fn main() {
             output += declutter::render::text(&cleaned, true).len()
                 + declutter::render::markdown(&cleaned, true).len()
                 + declutter::render::html(&cleaned, true).len()
-                + serde_json::to_string(&declutter::render::json(&cleaned, true))
-                    .map_or(0, |s| s.len());
+                + declutter::render::json(&cleaned, true).to_string().len();
             bytes += page.len();
         }
     }

@@ -27,7 +27,7 @@ fn clean(input: &[u8], kind: InputKind) -> Result<Cleaned, Error> {
     if let Ok(cleaned) = &result {
         let _ = declutter::render::markdown(cleaned, true);
         let _ = declutter::render::html(cleaned, true);
-        let _ = serde_json::to_string(&declutter::render::json(cleaned, true)).unwrap();
+        let _ = declutter::render::json(cleaned, true).to_string();
     }
     result
 }

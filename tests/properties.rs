@@ -31,7 +31,7 @@ fn render_all(cleaned: &declutter::Cleaned) {
         let _ = declutter::render::text(cleaned, with_title);
         let _ = declutter::render::markdown(cleaned, with_title);
         let _ = declutter::render::html(cleaned, with_title);
-        let _ = serde_json::to_string(&declutter::render::json(cleaned, with_title)).unwrap();
+        let _ = declutter::render::json(cleaned, with_title).to_string();
     }
     let _ = declutter::render::explain(cleaned);
 }
@@ -222,8 +222,8 @@ proptest! {
             let a = declutter::clean(input.as_bytes(), &options(kind)).unwrap();
             let b = declutter::clean(input.as_bytes(), &options(kind)).unwrap();
             prop_assert_eq!(
-                serde_json::to_string(&declutter::render::json(&a, true)).unwrap(),
-                serde_json::to_string(&declutter::render::json(&b, true)).unwrap()
+                declutter::render::json(&a, true).to_string(),
+                declutter::render::json(&b, true).to_string()
             );
         }
     }

@@ -67,10 +67,18 @@ pub fn json(cleaned: &Cleaned, with_title: bool) -> Json<'_> {
     }
 }
 
-/// The JSON form of a [`Cleaned`]: its fields, then the rendered `text`.
+/// The JSON form of a [`Cleaned`]: its fields, then the rendered `text`. `to_string()` gives
+/// it compact; `serde_json` serialises it any other way.
 #[derive(Debug, Serialize)]
 pub struct Json<'a> {
     #[serde(flatten)]
     cleaned: &'a Cleaned,
     text: String,
+}
+
+impl std::fmt::Display for Json<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let json = serde_json::to_string(self).map_err(|_| std::fmt::Error)?;
+        f.write_str(&json)
+    }
 }
