@@ -18,6 +18,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
+
+use super::unread::is_read;
 use scraper::{Html, HtmlTreeSink};
 
 use crate::error::Error;
@@ -137,8 +139,10 @@ impl TokenSink for Filter {
             return TokenSinkResult::Continue;
         }
         if let Token::TagToken(tag) = &mut token {
-            // Attributes nothing reads are not worth a place in the tree.
-            tag.attrs.retain(|a| is_read(&a.name.local));
+            // Attributes nothing reads are not worth a place in the tree (the scan before
+            // parsing drops most of them already).
+            let name = tag.name.clone();
+            tag.attrs.retain(|a| is_read(&name, &a.name.local));
         }
         let mutes = match &token {
             Token::CharacterTokens(_) | Token::NullCharacterToken if self.muted.get() => {
@@ -408,36 +412,6 @@ fn is_void(name: &LocalName) -> bool {
     )
 }
 
-/// Elements whose content the tokenizer reads as text up to their end tag.
-/// Whether an attribute is read after parsing: by the segmenter (marks, hidden elements,
-/// metadata, JSON-LD, languages) or by the tree builder itself (`input type`, `font` colour,
-/// face and size, MathML `encoding`).
-pub fn is_read(name: &LocalName) -> bool {
-    matches!(
-        *name,
-        local_name!("class")
-            | local_name!("id")
-            | local_name!("role")
-            | local_name!("style")
-            | local_name!("hidden")
-            | local_name!("aria-hidden")
-            | local_name!("itemprop")
-            | local_name!("rel")
-            | local_name!("href")
-            | local_name!("type")
-            | local_name!("lang")
-            | local_name!("property")
-            | local_name!("name")
-            | local_name!("content")
-            | local_name!("charset")
-            | local_name!("http-equiv")
-            | local_name!("encoding")
-            | local_name!("color")
-            | local_name!("face")
-            | local_name!("size")
-    )
-}
-
 /// Whether a start tag opens a raw-text element whose text the segmenter never reads: scripts
 /// other than JSON-LD (which carries metadata), styles and the fallbacks for disabled features.
 fn unread_raw_text(tag: &html5ever::tokenizer::Tag) -> bool {
@@ -455,6 +429,7 @@ fn unread_raw_text(tag: &html5ever::tokenizer::Tag) -> bool {
     }
 }
 
+/// Elements whose content the tokenizer reads as text up to their end tag.
 fn is_raw_text(name: &LocalName) -> bool {
     matches!(
         *name,
@@ -532,7 +507,8 @@ mod tests {
         }
         for node in html.tree.values_mut() {
             if let scraper::Node::Element(e) = node {
-                e.attrs.retain(|(name, _)| is_read(&name.local));
+                let tag = e.name.local.clone();
+                e.attrs.retain(|(name, _)| is_read(&tag, &name.local));
             }
         }
         html
@@ -564,7 +540,7 @@ mod tests {
     }
 
     /// Pieces of HTML that confuse a scan for scripts.
-    const PIECES: [&str; 33] = [
+    const PIECES: [&str; 39] = [
         "<script>",
         "</script>",
         "<SCRIPT type='x'>",
@@ -598,6 +574,12 @@ mod tests {
         "<xmp>",
         "</xmp>",
         "<script/>",
+        " data-x=1",
+        " class=c",
+        "/",
+        " id",
+        " href='u'",
+        "<link rel=canonical",
     ];
 
     /// The same inside SVG and MathML.

@@ -15,8 +15,9 @@
 //! mislead it.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
-use memchr::{memchr, memchr3, memmem};
+use memchr::{memchr, memmem};
 
 /// `html` without comments, without the content of SVG and MathML elements, and without the
 /// text of its scripts (except JSON-LD, which carries metadata), styles, `noscript`, `iframe`,
@@ -28,6 +29,8 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     // The SVG or MathML element the scan is inside: there `script` and `style` hold markup,
     // not raw text.
     let mut foreign: Option<Foreign> = None;
+    // The attributes of the current start tag that nothing reads.
+    let mut unread = Vec::new();
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
@@ -69,7 +72,8 @@ pub fn strip(html: &str) -> Cow<'_, str> {
             }
             if lost { None } else { tag_end(bytes, lt + 2) }
         } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
-            start_tag(bytes, lt + 1).and_then(|tag| match &mut foreign {
+            unread.clear();
+            start_tag(bytes, lt + 1, &mut unread).and_then(|tag| match &mut foreign {
                 Some(f) => {
                     if breaks_out(&tag) {
                         f.breaks_out = true;
@@ -78,24 +82,10 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                     }
                     Some(tag.end)
                 }
-                None => match element_text(bytes, &tag) {
-                    Text::None => Some(tag.end),
-                    Text::Foreign(name) => {
-                        foreign = Some(Foreign {
-                            name,
-                            open: vec![tag.name],
-                            content: tag.end,
-                            breaks_out: false,
-                        });
-                        Some(tag.end)
-                    }
-                    Text::Skip(end) => Some(end),
-                    Text::Drop(end) => {
-                        cuts.push(tag.end..end);
-                        Some(end)
-                    }
-                    Text::ToEnd => None,
-                },
+                None => {
+                    cuts.append(&mut unread);
+                    past_start_tag(bytes, &tag, &mut cuts, &mut foreign)
+                }
             })
         } else {
             Some(lt + 1)
@@ -145,18 +135,37 @@ struct StartTag {
     end: usize,
 }
 
-/// Reads the start tag whose name begins at `from`; `None` when the page ends inside it.
-fn start_tag(bytes: &[u8], from: usize) -> Option<StartTag> {
+/// Reads the start tag whose name begins at `from`, noting in `unread` the attributes that can
+/// be cut out (those nothing reads, with the spaces before them); `None` when the page ends
+/// inside the tag.
+fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Option<StartTag> {
     let name = tag_name(bytes, from);
+    let tag = std::str::from_utf8(name_of(&name)).unwrap_or_default();
     let mut i = from;
     while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
-    let (end, json_ld) = if name.starts_with(b"script\0") {
-        script_attributes(bytes, i)?
-    } else {
-        (tag_end(bytes, i)?, false)
-    };
+    let mut json_ld = false;
+    let mut lower = [0u8; 16];
+    let end = attributes(bytes, i, |attr, value, span| {
+        let attr = match lower.get_mut(..attr.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(attr);
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).unwrap_or("?")
+            }
+            // Longer than any attribute read.
+            None => "",
+        };
+        // The parser decodes character references (`ld&#x2B;json`): a value holding one may
+        // name JSON-LD too.
+        if tag == "script" && attr == "type" && (value.contains(&b'&') || contains_json(value)) {
+            json_ld = true;
+        }
+        if let Some(span) = span.filter(|_| !tag.is_empty() && !is_read(tag, attr)) {
+            unread.push(span);
+        }
+    })?;
     Some(StartTag {
         name,
         self_closing: bytes[end - 2] == b'/',
@@ -186,83 +195,123 @@ fn name_of(name: &[u8; 10]) -> &[u8] {
     name.split(|&b| b == 0).next().unwrap_or_default()
 }
 
-/// Where a tag's attributes starting at `from` end (after the `>`): the first `>` outside a
-/// quoted value. A quote opens a value only right after `=` (spaces between allowed); anywhere
-/// else it is part of a name or an unquoted value.
-fn tag_end(bytes: &[u8], mut from: usize) -> Option<usize> {
+/// Reads a tag's attributes from `i` (just after its name) with the tokenizer's rules for
+/// names and quoted or unquoted values, and returns where the tag ends (after the `>`). Calls
+/// `each(name, value, span)` for every attribute, where `span` covers the spaces before it and
+/// the attribute itself when cutting that span leaves the tag as the tokenizer would read it
+/// without the attribute (a space or `>` follows it).
+fn attributes(
+    bytes: &[u8],
+    mut i: usize,
+    mut each: impl FnMut(&[u8], &[u8], Option<Range<usize>>),
+) -> Option<usize> {
     loop {
-        let at = from + memchr3(b'>', b'"', b'\'', &bytes[from..])?;
-        if bytes[at] == b'>' {
-            return Some(at + 1);
-        }
-        let opens_value = bytes[from..at]
-            .iter()
-            .rev()
-            .find(|&&b| !is_tag_space(b))
-            .is_some_and(|&b| b == b'=');
-        from = if opens_value {
-            at + 2 + memchr(bytes[at], &bytes[at + 1..])?
-        } else {
-            at + 1
-        };
-    }
-}
-
-/// Reads a script tag's attributes starting at `from` with the tokenizer's rules for names
-/// and quoted or unquoted values: where the tag ends (after the `>`), and whether a `type`
-/// attribute may name JSON-LD.
-fn script_attributes(bytes: &[u8], mut i: usize) -> Option<(usize, bool)> {
-    let mut json_ld = false;
-    loop {
+        let separator = i;
         while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
             i += 1;
         }
         if *bytes.get(i)? == b'>' {
-            return Some((i + 1, json_ld));
+            return Some(i + 1);
         }
+        let spaced = i > separator && bytes[separator..i].iter().all(|&b| is_tag_space(b));
         // An attribute name runs to a space, `/`, `>` or `=` (a leading `=` is part of it).
         let start = i;
         i += 1;
         while i < bytes.len() && !is_tag_space(bytes[i]) && !b"/>=".contains(&bytes[i]) {
             i += 1;
         }
-        let is_type = bytes[start..i].eq_ignore_ascii_case(b"type");
-        while i < bytes.len() && is_tag_space(bytes[i]) {
-            i += 1;
+        let name = &bytes[start..i];
+        let mut after_name = i;
+        while after_name < bytes.len() && is_tag_space(bytes[after_name]) {
+            after_name += 1;
         }
-        if bytes.get(i) != Some(&b'=') {
-            continue;
-        }
-        i += 1;
-        while i < bytes.len() && is_tag_space(bytes[i]) {
-            i += 1;
-        }
-        let value = match *bytes.get(i)? {
-            quote @ (b'"' | b'\'') => {
-                let end = i + 1 + memchr(quote, &bytes[i + 1..])?;
-                let value = &bytes[i + 1..end];
-                i = end + 1;
-                value
+        let value = if bytes.get(after_name) == Some(&b'=') {
+            i = after_name + 1;
+            while i < bytes.len() && is_tag_space(bytes[i]) {
+                i += 1;
             }
-            _ => {
-                let start = i;
-                while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'>' {
-                    i += 1;
+            match *bytes.get(i)? {
+                quote @ (b'"' | b'\'') => {
+                    let end = i + 1 + memchr(quote, &bytes[i + 1..])?;
+                    let value = &bytes[i + 1..end];
+                    i = end + 1;
+                    value
                 }
-                &bytes[start..i]
+                _ => {
+                    let start = i;
+                    while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    &bytes[start..i]
+                }
             }
+        } else {
+            &[]
         };
-        // The parser decodes character references (`ld&#x2B;json`): a value holding one may
-        // name JSON-LD too.
-        if is_type && (value.contains(&b'&') || contains_json(value)) {
-            json_ld = true;
+        // (A `/` would join an unquoted value before the cut: `b=x c/>` → `b=x/>`.)
+        let clean_end = bytes.get(i).is_some_and(|&b| is_tag_space(b) || b == b'>');
+        each(name, value, (spaced && clean_end).then_some(separator..i));
+    }
+}
+
+/// Where an end tag whose name starts at `from` ends (after its `>`): the tokenizer reads
+/// attributes in end tags too.
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
+        i += 1;
+    }
+    attributes(bytes, i, |_, _, _| {})
+}
+
+/// Goes past a start tag outside SVG and MathML: returns where the scan resumes (`None` at
+/// the end of what it can follow), noting raw text to drop in `cuts` and entering foreign
+/// content in `foreign`.
+fn past_start_tag(
+    bytes: &[u8],
+    tag: &StartTag,
+    cuts: &mut Vec<Range<usize>>,
+    foreign: &mut Option<Foreign>,
+) -> Option<usize> {
+    match element_text(bytes, tag) {
+        Text::None => Some(tag.end),
+        Text::Foreign(name) => {
+            *foreign = Some(Foreign {
+                name,
+                open: vec![tag.name],
+                content: tag.end,
+                breaks_out: false,
+            });
+            Some(tag.end)
         }
+        Text::Skip(end) => Some(end),
+        Text::Drop(end) => {
+            cuts.push(tag.end..end);
+            Some(end)
+        }
+        Text::ToEnd => None,
     }
 }
 
 /// Whether an attribute value contains `json` in any case.
 fn contains_json(value: &[u8]) -> bool {
     value.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
+}
+
+/// Whether attribute `attr` of element `tag` (both lowercase) is read after parsing: by the
+/// segmenter (marks, hidden elements, metadata, JSON-LD, languages) or by the tree builder
+/// itself (`input type`, `font` colour, face and size, MathML `encoding`).
+pub fn is_read(tag: &str, attr: &str) -> bool {
+    match attr {
+        "class" | "id" | "role" | "style" | "hidden" | "aria-hidden" | "itemprop" => true,
+        "href" | "rel" => tag == "link",
+        "type" => matches!(tag, "script" | "input"),
+        "lang" => tag == "html",
+        "name" | "property" | "content" | "charset" | "http-equiv" => tag == "meta",
+        "encoding" => tag == "annotation-xml",
+        "color" | "face" | "size" => tag == "font",
+        _ => false,
+    }
 }
 
 /// An SVG or MathML element the scan is inside.
@@ -418,7 +467,7 @@ mod tests {
                     </head><body><p>Kept</p><SCRIPT>f()</Script ></body>";
         assert_eq!(
             strip(page),
-            "<head><style></style><script src=a.js></script></head><body><p>Kept</p>\
+            "<head><style></style><script></script></head><body><p>Kept</p>\
              <SCRIPT></Script ></body>"
         );
     }
@@ -444,7 +493,7 @@ mod tests {
             ),
             (
                 "<a title='<script>'>Kept</a><script>x</script>",
-                "<a title='<script>'>Kept</a>",
+                "<a>Kept</a>",
             ),
             (
                 "<title>Using <script> tags</title><p>Kept</p><script>x</script>",
@@ -496,6 +545,22 @@ mod tests {
             // Misnested: the scan stops.
             "<svg><script></svg><p>Kept</p><script>x</script>",
         ] {
+            assert_eq!(strip(page), page);
+        }
+    }
+
+    #[test]
+    fn cuts_attributes_nothing_reads() {
+        assert_eq!(
+            strip(r#"<a href="/x" class="more" data-id=7 title='T'>Read</a>"#),
+            r#"<a class="more">Read</a>"#
+        );
+        assert_eq!(
+            strip(r#"<link rel=canonical href="https://e.com/a" media=all>"#),
+            r#"<link rel=canonical href="https://e.com/a">"#
+        );
+        // Cutting must not join what is left: `b=x c/>` would become `b=x/>`.
+        for page in ["<p id=x data-a/>", "<p id=x/data-a>", "<p id=\"x\"data-a>"] {
             assert_eq!(strip(page), page);
         }
     }
