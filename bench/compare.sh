@@ -8,13 +8,16 @@
 # Environment: DECLUTTER_BENCH (default ../shared/bench, holding scrapinghub/ and
 # scrapinghub-text/), CARGO_TARGET_DIR, PASSES (timed passes per stage, default 11),
 # TRAFILATURA=0 to skip trafilatura (it is installed from PyPI into bench/.venv),
-# REPEAT (how many copies of the corpus the long JSONL stream holds, default 20).
+# REPEAT (how many copies of the corpus the long JSONL stream holds, default 20),
+# THREAD_REPEAT (how many copies of the corpus the thread-scaling runs clean, default 4: with
+# one copy, process start-up and the one-time lexicon build are a tenth of the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench="${DECLUTTER_BENCH:-../shared/bench}"
 target="${CARGO_TARGET_DIR:-target}"
 passes="${PASSES:-11}"
 repeat="${REPEAT:-20}"
+thread_repeat="${THREAD_REPEAT:-4}"
 if [ ! -d "$bench/scrapinghub/html" ] || [ ! -d "$bench/scrapinghub-text" ]; then
   echo "compare: $bench/scrapinghub and $bench/scrapinghub-text are needed" >&2
   exit 1
@@ -61,16 +64,21 @@ ratio("dom_smoothie", "text", "dom_smoothie / declutter (target >= 1.5)")
 ratio("trafilatura", "text", "trafilatura / declutter (target >= 25)")
 PY
 
-echo "== thread scaling (wall time, best of 3)"
-python3 - "$bench/scrapinghub/html" "$work" <<'PY'
+echo "== thread scaling (wall time, best of 3, $thread_repeat copies of the corpus)"
+python3 - "$bench/scrapinghub/html" "$work" "$thread_repeat" <<'PY'
 import gzip, json, pathlib, sys
-src, work = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-(work / "pages").mkdir()
-with open(work / "pages.jsonl", "w") as out:
+src, work, copies = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
+for d in ("pages", "copies"):
+    (work / d).mkdir()
+with open(work / "pages.jsonl", "w") as one, open(work / "copies.jsonl", "w") as many:
     for p in sorted(src.glob("*.html.gz")):
         html = gzip.decompress(p.read_bytes())
         (work / "pages" / p.name[:-3]).write_bytes(html)
-        out.write(json.dumps({"html": html.decode("utf-8", errors="replace")}) + "\n")
+        line = json.dumps({"html": html.decode("utf-8", errors="replace")}) + "\n"
+        one.write(line)
+        for k in range(copies):
+            (work / "copies" / f"{k}-{p.name[:-3]}").write_bytes(html)
+            many.write(line)
 PY
 best_of_3() {
   local best=""
@@ -83,13 +91,13 @@ best_of_3() {
   done
   echo "$best"
 }
-size=$(stat -c %s "$work/pages.jsonl")
+size=$(stat -c %s "$work/copies.jsonl")
 for mode in jsonl dir; do
   for n in 1 2; do
     if [ $mode = jsonl ]; then
-      s=$(best_of_3 sh -c "'$bin' --jsonl --threads $n -q < '$work/pages.jsonl'")
+      s=$(best_of_3 sh -c "'$bin' --jsonl --threads $n -q < '$work/copies.jsonl'")
     else
-      s=$(best_of_3 sh -c "rm -rf '$work/out'; '$bin' '$work/pages' --out-dir '$work/out' --threads $n -q")
+      s=$(best_of_3 sh -c "rm -rf '$work/out'; '$bin' '$work/copies' --out-dir '$work/out' --threads $n -q")
     fi
     echo "$mode threads=$n: $s s, $(python3 -c "print(f'{$size/1e6/$s:.1f}')") MB/s"
     [ "$n" = 1 ] && one_thread=$s
@@ -99,7 +107,7 @@ done
 # On a shared machine a second thread only helps when a core is free: show the CPU use.
 echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 /usr/bin/time -f "jsonl threads=2: %e s wall, %U s user, %S s system, %P CPU" \
-  "$bin" --jsonl --threads 2 -q <"$work/pages.jsonl" >/dev/null
+  "$bin" --jsonl --threads 2 -q <"$work/copies.jsonl" >/dev/null
 
 echo "== peak memory"
 empty=$(printf 'x' | /usr/bin/time -f %M "$bin" 2>&1 >/dev/null | tail -1)
@@ -121,6 +129,7 @@ print(f"per page (the {len(ratios)} pages of 100 KB or more): peak RSS above bas
       f"{worst[2]} KB RSS); target <= 10x")
 print(f"largest page: {max(rows)[0] / 1e3:.0f} KB, RSS {max(rows)[1]} KB")
 PY
+size=$(stat -c %s "$work/pages.jsonl")
 one=$( { /usr/bin/time -f %M "$bin" --jsonl --threads 2 -q < "$work/pages.jsonl" >/dev/null; } 2>&1 | tail -1)
 long=$( { for _ in $(seq "$repeat"); do cat "$work/pages.jsonl"; done | /usr/bin/time -f %M "$bin" --jsonl --threads 2 -q >/dev/null; } 2>&1 | tail -1)
 echo "JSONL stream, 2 threads: 1x corpus ($((size / 1000000)) MB) $one KB, ${repeat}x corpus ($((size * repeat / 1000000)) MB) $long KB maximum resident set"

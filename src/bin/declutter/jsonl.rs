@@ -61,7 +61,7 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
             path.display().to_string()
         };
         let mut reader: Box<dyn BufRead> = if from_stdin {
-            Box::new(io::stdin().lock())
+            Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin().lock()))
         } else {
             match open(path) {
                 Ok(reader) => reader,
@@ -121,6 +121,9 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
     Ok(totals.exit_code())
 }
 
+/// Input is read in pieces this large: records of web pages are hundreds of kilobytes.
+const READ_BUFFER: usize = 1 << 20;
+
 /// Opens a JSONL file, undoing gzip when its name ends in `.gz`.
 fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
     let file = std::fs::File::open(path)?;
@@ -132,7 +135,7 @@ fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
             BufReader::new(file),
         )))
     } else {
-        Box::new(BufReader::with_capacity(1 << 16, file))
+        Box::new(BufReader::with_capacity(READ_BUFFER, file))
     })
 }
 

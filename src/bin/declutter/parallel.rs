@@ -1,14 +1,16 @@
-//! Ordered parallel work on a stream: items are read in bounded batches, processed on a
-//! thread pool, and handed on in input order, so memory stays bounded on an endless stream.
+//! Ordered parallel work on a stream: items are read one by one and handed to a thread pool
+//! as they come, and the results are passed on in input order; at most a bounded number of
+//! items (and bytes) are in flight, so memory stays bounded on an endless stream, and no
+//! worker waits for a batch to finish while there is input left.
 
+use std::collections::{BTreeMap, VecDeque};
 use std::num::NonZeroUsize;
+use std::sync::mpsc;
 
-use rayon::prelude::*;
-
-/// Most items in one batch.
-const BATCH_ITEMS: usize = 256;
-/// Most input bytes in one batch (a batch holds at least one item, however large).
-const BATCH_BYTES: usize = 8 << 20;
+/// Most items in flight (read but not yet handed on).
+const MAX_ITEMS: usize = 256;
+/// Most input bytes in flight (one item is always let through, however large).
+const MAX_BYTES: usize = 8 << 20;
 
 /// The worker pool: `threads` threads, or one per core.
 pub fn pool(threads: Option<NonZeroUsize>) -> anyhow::Result<rayon::ThreadPool> {
@@ -20,48 +22,100 @@ pub fn pool(threads: Option<NonZeroUsize>) -> anyhow::Result<rayon::ThreadPool> 
 }
 
 /// Runs `work` on every item of `items` on `pool` and passes the results to `sink` in input
-/// order. `size` weighs an item in bytes to bound a batch. Stops at the first error of `items`
-/// (after handing on the items before it) or of `sink`.
+/// order. `size` weighs an item in bytes to bound what is in flight. Stops at the first error
+/// of `items` (after handing on the items before it) or of `sink`.
 pub fn in_order<T, O, E>(
     pool: &rayon::ThreadPool,
     items: impl IntoIterator<Item = Result<T, E>>,
     size: impl Fn(&T) -> usize,
     work: impl Fn(T) -> O + Sync,
-    mut sink: impl FnMut(O) -> anyhow::Result<()>,
+    sink: impl FnMut(O) -> anyhow::Result<()>,
 ) -> anyhow::Result<()>
 where
     T: Send,
     O: Send,
     anyhow::Error: From<E>,
 {
-    let mut items = items.into_iter();
-    loop {
-        let mut batch = Vec::with_capacity(BATCH_ITEMS);
-        let mut bytes = 0;
+    let (done, results) = mpsc::channel::<(usize, O)>();
+    let work = &work;
+    // The calling thread reads and writes; the pool's threads do the work.
+    pool.in_place_scope(|scope| {
+        let mut out = Reorder {
+            sink,
+            results,
+            ready: BTreeMap::new(),
+            sizes: VecDeque::new(),
+            next: 0,
+            bytes: 0,
+        };
+        let mut sent = 0;
         let mut failure = None;
-        while batch.len() < BATCH_ITEMS && bytes < BATCH_BYTES {
-            match items.next() {
-                None => break,
-                Some(Ok(item)) => {
-                    bytes += size(&item);
-                    batch.push(item);
-                }
-                Some(Err(e)) => {
+        for item in items {
+            let item = match item {
+                Ok(item) => item,
+                Err(e) => {
                     failure = Some(anyhow::Error::from(e));
                     break;
                 }
+            };
+            let bytes = size(&item);
+            while sent > out.next && (sent - out.next >= MAX_ITEMS || out.bytes + bytes > MAX_BYTES)
+            {
+                out.wait()?;
             }
+            out.sizes.push_back(bytes);
+            out.bytes += bytes;
+            let done = done.clone();
+            let index = sent;
+            scope.spawn(move |_| {
+                // The receiver is gone only when the sink failed; the result is not needed.
+                let _ = done.send((index, work(item)));
+            });
+            sent += 1;
+            out.hand_on_ready()?;
         }
-        if batch.is_empty() && failure.is_none() {
-            return Ok(());
+        while out.next < sent {
+            out.wait()?;
         }
-        let results: Vec<O> = pool.install(|| batch.into_par_iter().map(&work).collect());
-        for result in results {
-            sink(result)?;
+        failure.map_or(Ok(()), Err)
+    })
+}
+
+/// Results that finished out of order, held until those before them are handed on.
+struct Reorder<O, S> {
+    sink: S,
+    results: mpsc::Receiver<(usize, O)>,
+    ready: BTreeMap<usize, O>,
+    /// The input size of every item in flight, in order.
+    sizes: VecDeque<usize>,
+    /// The index of the next item to hand on.
+    next: usize,
+    /// Input bytes in flight.
+    bytes: usize,
+}
+
+impl<O, S: FnMut(O) -> anyhow::Result<()>> Reorder<O, S> {
+    /// Waits for one result, then hands on what is ready.
+    fn wait(&mut self) -> anyhow::Result<()> {
+        let (index, result) = self
+            .results
+            .recv()
+            .map_err(|_| anyhow::anyhow!("a worker stopped without a result"))?;
+        self.ready.insert(index, result);
+        self.hand_on_ready()
+    }
+
+    /// Takes the results that have arrived and hands on those next in order.
+    fn hand_on_ready(&mut self) -> anyhow::Result<()> {
+        while let Ok((index, result)) = self.results.try_recv() {
+            self.ready.insert(index, result);
         }
-        if let Some(e) = failure {
-            return Err(e);
+        while let Some(result) = self.ready.remove(&self.next) {
+            self.next += 1;
+            self.bytes -= self.sizes.pop_front().unwrap_or(0);
+            (self.sink)(result)?;
         }
+        Ok(())
     }
 }
 
