@@ -110,8 +110,12 @@ echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
   "$bin" --jsonl --threads 2 -q <"$work/copies.jsonl" >/dev/null
 
 echo "== peak memory"
-empty=$(printf 'x' | /usr/bin/time -f %M "$bin" 2>&1 >/dev/null | tail -1)
-echo "baseline (a one-byte page): $empty KB maximum resident set"
+# The baseline is what any HTML page costs (code, lexicons, the parser's tables): the median of
+# five runs on a one-paragraph page, as resident sets vary by a few hundred KB from run to run.
+empty=$(for _ in 1 2 3 4 5; do
+  printf '<p>One short paragraph of text.</p>' | /usr/bin/time -f %M "$bin" 2>&1 >/dev/null | tail -1
+done | sort -n | sed -n 3p)
+echo "baseline (a one-paragraph page, median of 5 runs): $empty KB maximum resident set"
 for f in "$work"/pages/*.html; do
   rss=$(/usr/bin/time -f %M "$bin" "$f" 2>&1 >/dev/null | tail -1)
   echo "$(stat -c %s "$f") $rss"
