@@ -767,6 +767,12 @@ impl Stopwords {
         self.languages.get(word).copied().unwrap_or(0)
     }
 
+    /// [`Stopwords::languages_of`] for an ASCII word of up to 8 bytes given as its lowercase
+    /// bytes packed into a number, the first byte lowest.
+    pub fn languages_of_short_ascii(&self, key: u64) -> u32 {
+        self.short_ascii.get(&key).copied().unwrap_or(0)
+    }
+
     /// [`Stopwords::languages_of`] for an ASCII `word` in any case; `lower` is a reused buffer.
     pub fn languages_of_ascii(&self, word: &str, lower: &mut String) -> u32 {
         if word.len() <= 8 {
