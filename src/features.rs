@@ -5,7 +5,7 @@ use crate::block::Block;
 use crate::lexicon::{
     Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords, normalize_onto,
 };
-use crate::text::{Ending, char_at, ending, is_cjk, is_word_char, word_end};
+use crate::text::{Ending, char_at, ending, is_cjk, is_word_char, push_lowercase, word_end};
 
 /// Distinctive words are compared by their first this many characters.
 const STEM_CHARS: usize = 5;
@@ -228,7 +228,9 @@ fn other_word(
 ) {
     let first = word.chars().next().unwrap_or(' ');
     lower.clear();
-    lower.extend(word.chars().flat_map(char::to_lowercase));
+    for c in word.chars() {
+        push_lowercase(c, lower);
+    }
     let long = lower.chars().count() >= MIN_TERM_CHARS;
     let mask = stop.languages_of(lower);
     if mask == 0 && long && !is_cjk(first) && !first.is_ascii_digit() {

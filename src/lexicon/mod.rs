@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::block::Category;
-use crate::text::is_word_char;
+use crate::text::{is_word_char, push_lowercase};
 
 /// How a lexicon phrase matched a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -598,7 +598,7 @@ pub fn normalize_onto(text: &str, out: &mut String) {
                 out.push(' ');
                 pending_space = false;
             }
-            out.extend(c.to_lowercase());
+            push_lowercase(c, out);
             continue;
         }
         if pending_space {
