@@ -828,23 +828,33 @@ fn title_score(i: usize, text: &str, f: &Features, article_start: usize) -> f32 
 
 /// The verdict for a block outside the main span that carries no evidence of its own.
 fn outside(words: usize, class: Class, before: bool) -> Verdict {
-    let shape = match class {
-        Class::Short => "a short line",
-        Class::Truncated => "a snippet cut mid-sentence",
-        Class::Bad => "text that does not read as prose",
-        Class::Good | Class::NearGood => "a paragraph",
-    };
-    let (category, side) = if before && words < SHORT_WORDS {
-        (Category::Navigation, "before")
-    } else if before {
-        (Category::Other, "before")
+    let category = if before && words < SHORT_WORDS {
+        Category::Navigation
     } else {
-        (Category::Other, "after")
+        Category::Other
     };
-    // Built by hand: this runs for most blocks of a page, and `format!` costs more.
-    let mut reason = String::with_capacity(64);
-    for part in [side, " the article: ", shape, " outside the main text"] {
-        reason.push_str(part);
-    }
+    // Fixed text: this runs for most blocks of a page, and allocating a reason costs more.
+    let reason = match (before, class) {
+        (true, Class::Short) => "before the article: a short line outside the main text",
+        (true, Class::Truncated) => {
+            "before the article: a snippet cut mid-sentence outside the main text"
+        }
+        (true, Class::Bad) => {
+            "before the article: text that does not read as prose outside the main text"
+        }
+        (true, Class::Good | Class::NearGood) => {
+            "before the article: a paragraph outside the main text"
+        }
+        (false, Class::Short) => "after the article: a short line outside the main text",
+        (false, Class::Truncated) => {
+            "after the article: a snippet cut mid-sentence outside the main text"
+        }
+        (false, Class::Bad) => {
+            "after the article: text that does not read as prose outside the main text"
+        }
+        (false, Class::Good | Class::NearGood) => {
+            "after the article: a paragraph outside the main text"
+        }
+    };
     Verdict::removed(category, reason)
 }
