@@ -161,7 +161,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         let coherent = if blocks[cut.start].markup.in_main.is_some() {
             cut
         } else {
-            off_topic_edges(features, &classes, &weights, cut)
+            off_topic_edges(doc, &classes, &weights, cut)
         };
         if coherent.end < found.end && tail.is_none() {
             tail = Some(Evidence {
@@ -606,14 +606,14 @@ fn cut_at_terminator(
 /// before the first run of `OFF_TOPIC_RUN` paragraphs after the core that share few of its
 /// distinctive words, so an article's own odd paragraph stays.
 fn off_topic_edges(
-    features: &[Features],
+    doc: &DocumentFeatures,
     classes: &[Class],
     weights: &[f32],
     span: Range<usize>,
 ) -> Range<usize> {
     let judged = |i: usize| {
         matches!(classes[i], Class::Good | Class::NearGood | Class::Truncated)
-            && features[i].terms.len() >= COHERENCE_MIN_TERMS
+            && doc.terms(i).len() >= COHERENCE_MIN_TERMS
     };
     let total: f32 = weights[span.clone()].iter().filter(|w| **w > 0.0).sum();
     let mut sum = 0.0;
@@ -626,14 +626,14 @@ fn off_topic_edges(
         .map_or(span.end, |i| i + 1);
     let mut vocabulary: HashMap<u64, u32> = HashMap::default();
     for i in (span.start..core_end).filter(|&i| judged(i)) {
-        for t in &features[i].terms {
+        for t in doc.terms(i) {
             *vocabulary.entry(*t).or_default() += 1;
         }
     }
     // In the core a word must occur in another paragraph too; after it, in the core at all.
     let share = |i: usize| {
         let own = usize::from(i < core_end) as u32;
-        let terms = &features[i].terms;
+        let terms = doc.terms(i);
         let shared = terms
             .iter()
             .filter(|t| vocabulary.get(t).copied().unwrap_or(0) > own)

@@ -29,9 +29,6 @@ pub struct Features {
     pub link_density: f32,
     /// A lexicon phrase the block matches.
     pub hit: Option<Hit>,
-    /// Hashes of the block's distinctive words (lowercase, not stop words, 4+ letters), for
-    /// topical coherence.
-    pub terms: Vec<u64>,
 }
 
 impl Features {
@@ -55,6 +52,10 @@ pub struct DocumentFeatures {
     normalized: String,
     /// Where each block's normalised text ends in `normalized`.
     normalized_ends: Vec<usize>,
+    /// Every block's terms (see [`DocumentFeatures::terms`]), one after the other.
+    terms: Vec<u64>,
+    /// Where each block's terms end in `terms`.
+    terms_ends: Vec<usize>,
 }
 
 impl DocumentFeatures {
@@ -66,6 +67,13 @@ impl DocumentFeatures {
             self.normalized_ends[i - 1]
         };
         &self.normalized[start..self.normalized_ends[i]]
+    }
+
+    /// Hashes of the distinctive words of block `i` (lowercase, not stop words, 4+ letters),
+    /// sorted and without duplicates, for topical coherence.
+    pub fn terms(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.terms_ends[i - 1] };
+        &self.terms[start..self.terms_ends[i]]
     }
 }
 
@@ -256,8 +264,10 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
     let mut lower = String::new();
     let mut normalized = String::with_capacity(blocks.iter().map(|b| b.text.len()).sum());
     let mut normalized_ends = Vec::with_capacity(blocks.len());
-    // Terms are gathered in one reused buffer, then copied out at their final length.
+    // A block's terms are gathered in a reused buffer, then appended to the document's.
     let mut terms = Vec::new();
+    let mut all_terms = Vec::new();
+    let mut terms_ends = Vec::with_capacity(blocks.len());
     for block in blocks {
         terms.clear();
         let counts = count_words(&block.text, stop, &mut lower, &mut terms);
@@ -267,6 +277,8 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
         per_language.push(counts.stopwords);
         terms.sort_unstable();
         terms.dedup();
+        all_terms.extend_from_slice(&terms);
+        terms_ends.push(all_terms.len());
         // Text blocks have no links: their density is 0 without counting characters.
         let link_density = if block.text.is_empty() || block.markup.link_chars == 0 {
             0.0
@@ -284,7 +296,6 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             ending: ending(&block.text),
             link_density,
             hit: LEXICON.match_text(&normalized[start..], counts.words),
-            terms: terms.to_vec(),
         });
     }
     let language = Stopwords::best(&totals, features.iter().map(|f| f.words).sum());
@@ -298,6 +309,8 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
         language,
         normalized,
         normalized_ends,
+        terms: all_terms,
+        terms_ends,
     }
 }
 
