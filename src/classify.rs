@@ -447,8 +447,10 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
         if matches!(blocks[j].kind, BlockKind::ListItem { ordered: true, .. }) {
             return false;
         }
-        let chars = blocks[j].text.chars().count();
-        linked >= TEASER_MIN_HEADLINE_CHARS && linked * 10 < chars * 9 && features[j].hit.is_none()
+        // Characters are counted only for blocks that open with a link (none in flattened text).
+        linked >= TEASER_MIN_HEADLINE_CHARS
+            && features[j].hit.is_none()
+            && linked * 10 < blocks[j].text.chars().count() * 9
     };
     let mut j = 0;
     while j < n {
