@@ -224,11 +224,12 @@ const BYTE_SET_BITS: u32 = 16;
 
 /// A set of [`key`]s as one bit per hash: it may hold keys never inserted, never misses one
 /// that was.
-struct ByteSet(Vec<u64>);
+struct ByteSet(Box<[u64; (1 << BYTE_SET_BITS) / 64]>);
 
 impl ByteSet {
     fn new() -> Self {
-        Self(vec![0; (1 << BYTE_SET_BITS) / 64])
+        // A fixed size: every slot indexes it without a bounds check.
+        Self(Box::new([0; (1 << BYTE_SET_BITS) / 64]))
     }
 
     /// The bit of a key.
