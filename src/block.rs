@@ -1,6 +1,8 @@
 //! The unit every stage shares: a [`Block`] of visible text, and the [`Verdict`] the classifier
 //! gives it. Both front-ends (HTML and flattened text) produce blocks; one classifier judges them.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// What kind of text a block holds; renderers use it to rebuild structure.
@@ -154,14 +156,14 @@ pub enum Verdict {
     Removed {
         /// The kind of debris.
         category: Category,
-        /// Why the classifier removed it.
-        reason: String,
+        /// Why the classifier removed it (most reasons are fixed text, not allocated).
+        reason: Cow<'static, str>,
     },
 }
 
 impl Verdict {
     /// A removal verdict.
-    pub fn removed(category: Category, reason: impl Into<String>) -> Self {
+    pub fn removed(category: Category, reason: impl Into<Cow<'static, str>>) -> Self {
         Verdict::Removed {
             category,
             reason: reason.into(),

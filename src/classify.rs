@@ -161,7 +161,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         let coherent = if blocks[cut.start].markup.in_main.is_some() {
             cut
         } else {
-            off_topic_edges(features, &classes, &weights, cut)
+            off_topic_edges(doc, &classes, &weights, cut)
         };
         if coherent.end < found.end && tail.is_none() {
             tail = Some(Evidence {
@@ -447,8 +447,10 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
         if matches!(blocks[j].kind, BlockKind::ListItem { ordered: true, .. }) {
             return false;
         }
-        let chars = blocks[j].text.chars().count();
-        linked >= TEASER_MIN_HEADLINE_CHARS && linked * 10 < chars * 9 && features[j].hit.is_none()
+        // Characters are counted only for blocks that open with a link (none in flattened text).
+        linked >= TEASER_MIN_HEADLINE_CHARS
+            && features[j].hit.is_none()
+            && linked * 10 < blocks[j].text.chars().count() * 9
     };
     let mut j = 0;
     while j < n {
@@ -606,14 +608,14 @@ fn cut_at_terminator(
 /// before the first run of `OFF_TOPIC_RUN` paragraphs after the core that share few of its
 /// distinctive words, so an article's own odd paragraph stays.
 fn off_topic_edges(
-    features: &[Features],
+    doc: &DocumentFeatures,
     classes: &[Class],
     weights: &[f32],
     span: Range<usize>,
 ) -> Range<usize> {
     let judged = |i: usize| {
         matches!(classes[i], Class::Good | Class::NearGood | Class::Truncated)
-            && features[i].terms.len() >= COHERENCE_MIN_TERMS
+            && doc.terms(i).len() >= COHERENCE_MIN_TERMS
     };
     let total: f32 = weights[span.clone()].iter().filter(|w| **w > 0.0).sum();
     let mut sum = 0.0;
@@ -626,14 +628,14 @@ fn off_topic_edges(
         .map_or(span.end, |i| i + 1);
     let mut vocabulary: HashMap<u64, u32> = HashMap::default();
     for i in (span.start..core_end).filter(|&i| judged(i)) {
-        for t in &features[i].terms {
+        for t in doc.terms(i) {
             *vocabulary.entry(*t).or_default() += 1;
         }
     }
     // In the core a word must occur in another paragraph too; after it, in the core at all.
     let share = |i: usize| {
         let own = usize::from(i < core_end) as u32;
-        let terms = &features[i].terms;
+        let terms = doc.terms(i);
         let shared = terms
             .iter()
             .filter(|t| vocabulary.get(t).copied().unwrap_or(0) > own)
@@ -828,23 +830,33 @@ fn title_score(i: usize, text: &str, f: &Features, article_start: usize) -> f32 
 
 /// The verdict for a block outside the main span that carries no evidence of its own.
 fn outside(words: usize, class: Class, before: bool) -> Verdict {
-    let shape = match class {
-        Class::Short => "a short line",
-        Class::Truncated => "a snippet cut mid-sentence",
-        Class::Bad => "text that does not read as prose",
-        Class::Good | Class::NearGood => "a paragraph",
-    };
-    let (category, side) = if before && words < SHORT_WORDS {
-        (Category::Navigation, "before")
-    } else if before {
-        (Category::Other, "before")
+    let category = if before && words < SHORT_WORDS {
+        Category::Navigation
     } else {
-        (Category::Other, "after")
+        Category::Other
     };
-    // Built by hand: this runs for most blocks of a page, and `format!` costs more.
-    let mut reason = String::with_capacity(64);
-    for part in [side, " the article: ", shape, " outside the main text"] {
-        reason.push_str(part);
-    }
+    // Fixed text: this runs for most blocks of a page, and allocating a reason costs more.
+    let reason = match (before, class) {
+        (true, Class::Short) => "before the article: a short line outside the main text",
+        (true, Class::Truncated) => {
+            "before the article: a snippet cut mid-sentence outside the main text"
+        }
+        (true, Class::Bad) => {
+            "before the article: text that does not read as prose outside the main text"
+        }
+        (true, Class::Good | Class::NearGood) => {
+            "before the article: a paragraph outside the main text"
+        }
+        (false, Class::Short) => "after the article: a short line outside the main text",
+        (false, Class::Truncated) => {
+            "after the article: a snippet cut mid-sentence outside the main text"
+        }
+        (false, Class::Bad) => {
+            "after the article: text that does not read as prose outside the main text"
+        }
+        (false, Class::Good | Class::NearGood) => {
+            "after the article: a paragraph outside the main text"
+        }
+    };
     Verdict::removed(category, reason)
 }

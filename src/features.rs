@@ -5,7 +5,7 @@ use crate::block::Block;
 use crate::lexicon::{
     Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords, normalize_onto,
 };
-use crate::text::{Ending, char_at, ending, is_ascii_word_byte, is_cjk, is_word_char, word_end};
+use crate::text::{Ending, char_at, ending, is_cjk, is_word_char, push_lowercase, word_end};
 
 /// Distinctive words are compared by their first this many characters.
 const STEM_CHARS: usize = 5;
@@ -29,9 +29,6 @@ pub struct Features {
     pub link_density: f32,
     /// A lexicon phrase the block matches.
     pub hit: Option<Hit>,
-    /// Hashes of the block's distinctive words (lowercase, not stop words, 4+ letters), for
-    /// topical coherence.
-    pub terms: Vec<u64>,
 }
 
 impl Features {
@@ -55,6 +52,10 @@ pub struct DocumentFeatures {
     normalized: String,
     /// Where each block's normalised text ends in `normalized`.
     normalized_ends: Vec<usize>,
+    /// Every block's terms (see [`DocumentFeatures::terms`]), one after the other.
+    terms: Vec<u64>,
+    /// Where each block's terms end in `terms`.
+    terms_ends: Vec<usize>,
 }
 
 impl DocumentFeatures {
@@ -66,6 +67,13 @@ impl DocumentFeatures {
             self.normalized_ends[i - 1]
         };
         &self.normalized[start..self.normalized_ends[i]]
+    }
+
+    /// Hashes of the distinctive words of block `i` (lowercase, not stop words, 4+ letters),
+    /// sorted and without duplicates, for topical coherence.
+    pub fn terms(&self, i: usize) -> &[u64] {
+        let start = if i == 0 { 0 } else { self.terms_ends[i - 1] };
+        &self.terms[start..self.terms_ends[i]]
     }
 }
 
@@ -108,16 +116,14 @@ fn count_words(
         let b = bytes[i];
         let start = i;
         if b.is_ascii() {
-            if !is_ascii_word_byte(b) {
+            if ASCII_CLASS[usize::from(b)] & WORD == 0 {
                 i += 1;
                 continue;
             }
-            i += bytes[i..]
-                .iter()
-                .position(|&b| !is_ascii_word_byte(b))
-                .unwrap_or(bytes.len() - i);
+            let scan = scan_ascii_word(bytes, start);
+            i = scan.end;
             if !continues_word(text, i) {
-                ascii_word(&text[start..i], stop, lower, terms, &mut counts);
+                ascii_word(&text[start..i], &scan, stop, lower, terms, &mut counts);
                 continue;
             }
         } else {
@@ -141,26 +147,83 @@ fn continues_word(text: &str, at: usize) -> bool {
     }
 }
 
-/// [`count_words`] for one ASCII word.
+/// Byte class bit of [`ASCII_CLASS`]: a word character (see [`crate::text::is_word_char`]).
+const WORD: u8 = 1;
+/// Byte class bit of [`ASCII_CLASS`]: an ASCII digit.
+const DIGIT: u8 = 2;
+
+/// The class bits ([`WORD`], [`DIGIT`]) of every byte; 0 for non-ASCII bytes.
+static ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() || byte == b'_' {
+            table[b] |= WORD;
+        }
+        if byte.is_ascii_digit() {
+            table[b] |= DIGIT;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// A run of ASCII word bytes, measured in one pass.
+struct AsciiScan {
+    /// Where the run ends (exclusive).
+    end: usize,
+    /// Its first 8 bytes, lowercase, packed as [`Stopwords::languages_of_short_ascii`] takes them.
+    key: u64,
+    /// Whether it contains a digit.
+    digit: bool,
+}
+
+/// Scans the run of ASCII word bytes that starts at `start` (a word byte).
+fn scan_ascii_word(bytes: &[u8], start: usize) -> AsciiScan {
+    let mut key = 0u64;
+    let mut classes = 0u8;
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class & WORD == 0 {
+            break;
+        }
+        classes |= class;
+        if i - start < 8 {
+            key |= u64::from(b.to_ascii_lowercase()) << (8 * (i - start));
+        }
+        i += 1;
+    }
+    AsciiScan {
+        end: i,
+        key,
+        digit: classes & DIGIT != 0,
+    }
+}
+
+/// [`count_words`] for one ASCII word, measured by [`scan_ascii_word`].
 fn ascii_word(
     word: &str,
+    scan: &AsciiScan,
     stop: &Stopwords,
     lower: &mut String,
     terms: &mut Vec<u64>,
     counts: &mut WordCounts,
 ) {
     let first = word.as_bytes()[0];
-    let mask = stop.languages_of_ascii(word, lower);
+    let mask = if word.len() <= 8 {
+        stop.languages_of_short_ascii(scan.key)
+    } else {
+        stop.languages_of_ascii(word, lower)
+    };
     if mask == 0 && word.len() >= MIN_TERM_CHARS && !first.is_ascii_digit() {
-        // A crude stem: the first few letters ("municipios", "municipal" → "munic").
-        let stem = &word.as_bytes()[..word.len().min(STEM_CHARS)];
-        terms.push(fnv1a(stem.iter().map(u8::to_ascii_lowercase)));
+        // A crude stem: the first few letters ("municipios", "municipal" → "munic"), which
+        // the key holds lowercase.
+        let stem = (0..word.len().min(STEM_CHARS)).map(|i| (scan.key >> (8 * i)) as u8);
+        terms.push(fnv1a(stem));
     }
-    counts.add(
-        first.is_ascii_uppercase(),
-        word.bytes().any(|b| b.is_ascii_digit()),
-        mask,
-    );
+    counts.add(first.is_ascii_uppercase(), scan.digit, mask);
 }
 
 /// [`count_words`] for one word with non-ASCII characters.
@@ -173,7 +236,9 @@ fn other_word(
 ) {
     let first = word.chars().next().unwrap_or(' ');
     lower.clear();
-    lower.extend(word.chars().flat_map(char::to_lowercase));
+    for c in word.chars() {
+        push_lowercase(c, lower);
+    }
     let long = lower.chars().count() >= MIN_TERM_CHARS;
     let mask = stop.languages_of(lower);
     if mask == 0 && long && !is_cjk(first) && !first.is_ascii_digit() {
@@ -199,8 +264,12 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
     let mut lower = String::new();
     let mut normalized = String::with_capacity(blocks.iter().map(|b| b.text.len()).sum());
     let mut normalized_ends = Vec::with_capacity(blocks.len());
+    // A block's terms are gathered in a reused buffer, then appended to the document's.
+    let mut terms = Vec::new();
+    let mut all_terms = Vec::new();
+    let mut terms_ends = Vec::with_capacity(blocks.len());
     for block in blocks {
-        let mut terms = Vec::new();
+        terms.clear();
         let counts = count_words(&block.text, stop, &mut lower, &mut terms);
         for (total, count) in totals.iter_mut().zip(&counts.stopwords) {
             *total += count;
@@ -208,6 +277,8 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
         per_language.push(counts.stopwords);
         terms.sort_unstable();
         terms.dedup();
+        all_terms.extend_from_slice(&terms);
+        terms_ends.push(all_terms.len());
         // Text blocks have no links: their density is 0 without counting characters.
         let link_density = if block.text.is_empty() || block.markup.link_chars == 0 {
             0.0
@@ -225,7 +296,6 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             ending: ending(&block.text),
             link_density,
             hit: LEXICON.match_text(&normalized[start..], counts.words),
-            terms,
         });
     }
     let language = Stopwords::best(&totals, features.iter().map(|f| f.words).sum());
@@ -239,6 +309,8 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
         language,
         normalized,
         normalized_ends,
+        terms: all_terms,
+        terms_ends,
     }
 }
 
@@ -254,6 +326,28 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// [`ascii_word`] by its definition, without [`scan_ascii_word`].
+    fn reference_ascii_word(
+        word: &str,
+        stop: &Stopwords,
+        lower: &mut String,
+        terms: &mut Vec<u64>,
+        counts: &mut WordCounts,
+    ) {
+        let first = word.as_bytes()[0];
+        let mask = stop.languages_of(&word.to_ascii_lowercase());
+        if mask == 0 && word.len() >= MIN_TERM_CHARS && !first.is_ascii_digit() {
+            let stem = &word.as_bytes()[..word.len().min(STEM_CHARS)];
+            terms.push(fnv1a(stem.iter().map(u8::to_ascii_lowercase)));
+        }
+        lower.clear();
+        counts.add(
+            first.is_ascii_uppercase(),
+            word.bytes().any(|b| b.is_ascii_digit()),
+            mask,
+        );
+    }
+
     proptest! {
         #[test]
         fn count_words_matches_words(text in crate::text::tests::tricky_text()) {
@@ -264,7 +358,7 @@ mod tests {
             let mut expected = WordCounts::default();
             for word in crate::text::words(&text) {
                 if word.is_ascii() {
-                    ascii_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
+                    reference_ascii_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
                 } else {
                     other_word(word, stop, &mut lower, &mut expected_terms, &mut expected);
                 }

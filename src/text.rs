@@ -38,6 +38,24 @@ pub fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FFFF) // CJK extensions B–F
 }
 
+/// Appends `c` lowercased (as [`char::to_lowercase`] has it) to `out`. The commonest blocks are
+/// answered without the Unicode tables (a test checks every character against them).
+pub(crate) fn push_lowercase(c: char, out: &mut String) {
+    let shift = match c as u32 {
+        0x41..=0x5A | 0xC0..=0xD6 | 0xD8..=0xDE | 0x410..=0x42F => 0x20,
+        0x400..=0x40F => 0x50,
+        // No uppercase letters: ASCII and Latin-1 besides the above, Cyrillic lowercase,
+        // Hebrew to Devanagari, Thai, Kana and CJK, Hangul syllables.
+        0..=0xFF | 0x430..=0x45F | 0x590..=0x97F | 0xE00..=0xE7F | 0x3040..=0x9FFF => 0,
+        0xAC00..=0xD7A3 => 0,
+        _ => {
+            out.extend(c.to_lowercase());
+            return;
+        }
+    };
+    out.push(char::from_u32(c as u32 + shift).unwrap_or(c));
+}
+
 /// Iterates over the words of `text`: runs of word characters, and single characters of
 /// scripts without spaces.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
@@ -185,6 +203,19 @@ pub(crate) mod tests {
         fn words_match_their_definition(text in tricky_text()) {
             prop_assert_eq!(words(&text).collect::<Vec<_>>(), reference_words(&text));
         }
+    }
+
+    #[test]
+    fn lowercase_agrees_with_the_unicode_tables() {
+        let mut out = String::new();
+        let wrong: Vec<char> = (char::MIN..=char::MAX)
+            .filter(|&c| {
+                out.clear();
+                push_lowercase(c, &mut out);
+                !out.chars().eq(c.to_lowercase())
+            })
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:?}");
     }
 
     #[test]

@@ -21,11 +21,7 @@ pub fn strip_site_suffix(title: &str) -> &str {
         if !title.contains(['|', '-', '–', '—', ':', '·', '»', '/', '｜', '_']) {
             return title;
         }
-        let Some((cut, sep_len)) = SEPARATORS
-            .iter()
-            .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
-            .max_by_key(|&(at, _)| at)
-        else {
+        let Some((cut, sep_len)) = last_separator(title) else {
             return title;
         };
         let (head, tail) = (&title[..cut], &title[cut + sep_len..]);
@@ -44,9 +40,22 @@ pub fn strip_site_suffix(title: &str) -> &str {
     title
 }
 
+/// The byte offset and length of the rightmost separator in `title`. Every separator starts
+/// with a space, `_` or the first byte of `｜`, so only those bytes are tried, right to left;
+/// no two separators start at the same offset.
+fn last_separator(title: &str) -> Option<(usize, usize)> {
+    let bytes = title.as_bytes();
+    memchr::memrchr3_iter(b' ', b'_', "｜".as_bytes()[0], bytes).find_map(|at| {
+        SEPARATORS
+            .iter()
+            .find(|sep| bytes[at..].starts_with(sep.as_bytes()))
+            .map(|sep| (at, sep.len()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
-    use super::strip_site_suffix;
+    use super::{SEPARATORS, last_separator, strip_site_suffix};
 
     #[test]
     fn strips_site_and_section_names() {
@@ -86,6 +95,26 @@ mod tests {
             proptest::prop_assert!(
                 normalize(&title).starts_with(&normalize(strip_site_suffix(&title)))
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_last_separator_is_the_rightmost_of_any(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", " ", "|", "-", "_", ":", "/", "»", "｜", "–", "·", " | ", " - ", " – ",
+                    " — ", " :: ", " · ", " » ", " / ", "｜", " ｜ ", "｜ ",
+                ]),
+                0..12,
+            )
+        ) {
+            let title = parts.concat();
+            let expected = SEPARATORS
+                .iter()
+                .filter_map(|sep| title.rfind(sep).map(|at| (at, sep.len())))
+                .max_by_key(|&(at, _)| at);
+            proptest::prop_assert_eq!(last_separator(&title), expected);
         }
     }
 

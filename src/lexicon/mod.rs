@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, Sta
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::block::Category;
-use crate::text::is_word_char;
+use crate::text::{is_word_char, push_lowercase};
 
 /// How a lexicon phrase matched a block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,11 +224,12 @@ const BYTE_SET_BITS: u32 = 16;
 
 /// A set of [`key`]s as one bit per hash: it may hold keys never inserted, never misses one
 /// that was.
-struct ByteSet(Vec<u64>);
+struct ByteSet(Box<[u64; (1 << BYTE_SET_BITS) / 64]>);
 
 impl ByteSet {
     fn new() -> Self {
-        Self(vec![0; (1 << BYTE_SET_BITS) / 64])
+        // A fixed size: every slot indexes it without a bounds check.
+        Self(Box::new([0; (1 << BYTE_SET_BITS) / 64]))
     }
 
     /// The bit of a key.
@@ -598,7 +599,7 @@ pub fn normalize_onto(text: &str, out: &mut String) {
                 out.push(' ');
                 pending_space = false;
             }
-            out.extend(c.to_lowercase());
+            push_lowercase(c, out);
             continue;
         }
         if pending_space {
@@ -765,6 +766,12 @@ impl Stopwords {
             return 0;
         }
         self.languages.get(word).copied().unwrap_or(0)
+    }
+
+    /// [`Stopwords::languages_of`] for an ASCII word of up to 8 bytes given as its lowercase
+    /// bytes packed into a number, the first byte lowest.
+    pub fn languages_of_short_ascii(&self, key: u64) -> u32 {
+        self.short_ascii.get(&key).copied().unwrap_or(0)
     }
 
     /// [`Stopwords::languages_of`] for an ASCII `word` in any case; `lower` is a reused buffer.
