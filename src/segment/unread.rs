@@ -1,12 +1,14 @@
 //! A scan before parsing that drops what the segmenter never reads: the text of scripts and
-//! styles, comments, and the insides of SVG and MathML.
+//! styles, comments, the insides of SVG and MathML, and attributes nothing reads.
 //!
 //! More than half the bytes of a typical news page are script and style text that never
-//! reaches the output, yet the tokenizer reads it character by character. This scan finds
-//! those parts with a few `memchr` jumps per tag and drops them, so the parser never sees
-//! them. It mirrors the tokenizer only as far as it must to know where tags are (comments,
-//! quoted attribute values, raw-text and RCDATA elements); whenever it is unsure, it keeps the
-//! bytes, because keeping is always safe — the segmenter then skips the same parts later.
+//! reaches the output, and most of the rest are attributes, yet the tokenizer reads all of it
+//! character by character and the tree builder stores it. This scan reads the page once,
+//! jumping with `memchr` from tag to tag and through raw text, and cuts those parts out, so
+//! the parser never sees them. It mirrors the tokenizer only as far as it must to know where
+//! tags and attributes are (comments, quoted and unquoted attribute values, raw-text and
+//! RCDATA elements); whenever it is unsure, it keeps the bytes, because keeping is always
+//! safe — the token filter and the segmenter then skip the same parts later.
 //!
 //! Inside SVG and MathML `script` and `style` hold markup: the whole content goes at the
 //! element's end tag, or stays when a tag inside may lead the parser back to HTML
