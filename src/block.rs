@@ -47,7 +47,8 @@ pub struct Markup {
     /// The nearest enclosing container that class/id/role tokens mark as debris, with the token.
     pub debris_container: Option<(Category, String)>,
     /// Whether the block lies inside the region the HTML front-end chose as main content
-    /// (`None` when no region was chosen).
+    /// (`None` when no region was chosen, and for blocks outside a region that holds less than
+    /// half of the page's prose: such a page is not one article).
     pub in_main: Option<bool>,
 }
 

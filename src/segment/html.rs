@@ -60,6 +60,10 @@ const CLIMB_CHUNK_SHARE: f32 = 0.1;
 const MAX_CLIMB: usize = 5;
 /// A sibling of the top container joins the main content from this share of its score…
 const SIBLING_SHARE: f32 = 0.2;
+/// A main region holding less than this share of the page's prose does not make the page one
+/// article (a forum thread, a listing, a service page): what lies outside it is judged on its
+/// own, not as text outside the article.
+const MIN_MAIN_SHARE: f32 = 0.5;
 /// …and from this absolute score.
 const SIBLING_MIN_SCORE: f32 = 10.0;
 /// How many enclosing debris marks a block remembers (innermost first).
@@ -686,6 +690,8 @@ impl Walker {
             .map(|i| chars[i])
             .sum::<f32>()
             .max(1.0);
+        let main_content: f32 = (1..n).filter(|&i| main[i]).map(|i| content[i]).sum();
+        let one_article = main_content >= MIN_MAIN_SHARE * content[0];
         let title = self.title();
         let blocks = self
             .pending
@@ -705,7 +711,9 @@ impl Walker {
                     link_chars: block.markup.link_chars,
                     leading_link_chars: block.markup.leading_link_chars,
                     debris_container: safe.and_then(|m| self.elems[m].mark.clone()),
-                    in_main: top.map(|_| in_main[p.owner]),
+                    in_main: top
+                        .map(|_| in_main[p.owner])
+                        .filter(|&inside| inside || one_article),
                 };
                 block
             })
