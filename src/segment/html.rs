@@ -763,7 +763,6 @@ fn is_skipped(tag: &str) -> bool {
         tag,
         "head"
             | "style"
-            | "noscript"
             | "template"
             | "svg"
             | "math"

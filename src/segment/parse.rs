@@ -16,7 +16,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
-use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeSink};
+use html5ever::tree_builder::{
+    ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
+};
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
 
 use super::unread::is_read;
@@ -50,7 +52,7 @@ pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Pa
         current: Cell::new(0),
     };
     let filter = Filter {
-        inner: TreeBuilder::new(sink, Default::default()),
+        inner: TreeBuilder::new(sink, tree_builder_options()),
         dropped: RefCell::new(HashMap::new()),
         flattened: Cell::new(0),
         nodes: Cell::new(0),
@@ -86,6 +88,16 @@ pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Pa
         document: tokenizer.sink.inner.sink.inner.finish(),
         flattened,
     })
+}
+
+/// The tree builder's options: scripting off, as for a reader without JavaScript — which is
+/// what a scraper is — so `<noscript>` holds markup to read (forum software and single-page
+/// apps put the whole page there), not raw text.
+fn tree_builder_options() -> TreeBuilderOpts {
+    TreeBuilderOpts {
+        scripting_enabled: false,
+        ..TreeBuilderOpts::default()
+    }
 }
 
 /// Sits between the tokenizer and the tree builder.
@@ -421,7 +433,6 @@ fn unread_raw_text(tag: &html5ever::tokenizer::Tag) -> bool {
             .iter()
             .any(|a| a.name.local == local_name!("type") && a.value.contains("ld+json")),
         local_name!("style")
-        | local_name!("noscript")
         | local_name!("iframe")
         | local_name!("noembed")
         | local_name!("noframes") => true,
@@ -441,7 +452,6 @@ fn is_raw_text(name: &LocalName) -> bool {
             | local_name!("iframe")
             | local_name!("noembed")
             | local_name!("noframes")
-            | local_name!("noscript")
             | local_name!("plaintext")
     )
 }
@@ -462,7 +472,14 @@ mod tests {
     /// JSON-LD), styles and the other raw-text elements, comments, SVG and MathML insides, and
     /// attributes nothing reads.
     fn html5ever_without_unread_text(page: &str) -> Html {
-        without_unread_text(Html::parse_document(page))
+        use html5ever::tendril::TendrilSink;
+        let options = html5ever::ParseOpts {
+            tree_builder: tree_builder_options(),
+            ..Default::default()
+        };
+        let html =
+            html5ever::parse_document(HtmlTreeSink::new(Html::new_document()), options).one(page);
+        without_unread_text(html)
     }
 
     /// `html` without the text of scripts (but JSON-LD), styles and the like, in any
@@ -471,7 +488,7 @@ mod tests {
     fn without_unread_text(mut html: Html) -> Html {
         let unread = |e: &scraper::node::Element| match e.name() {
             "script" => !e.attr("type").is_some_and(|t| t.contains("ld+json")),
-            "style" | "noscript" | "iframe" | "noembed" | "noframes" => true,
+            "style" | "iframe" | "noembed" | "noframes" => true,
             _ => false,
         };
         let texts: Vec<_> = html

@@ -22,8 +22,9 @@ use std::ops::Range;
 use memchr::{memchr, memmem};
 
 /// `html` without comments, without the content of SVG and MathML elements, and without the
-/// text of its scripts (except JSON-LD, which carries metadata), styles, `noscript`, `iframe`,
-/// `noembed` and `noframes` elements; the elements' tags stay.
+/// text of its scripts (except JSON-LD, which carries metadata), styles, `iframe`, `noembed`
+/// and `noframes` elements; the elements' tags stay. (`noscript` holds markup: the parser
+/// reads pages as a reader without JavaScript does.)
 pub fn strip(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     // Ranges to drop, in order.
@@ -400,7 +401,7 @@ fn element_text(bytes: &[u8], tag: &StartTag) -> Text {
     let name = name_of(&tag.name);
     let drop = match name {
         b"script" => !tag.json_ld,
-        b"style" | b"noscript" | b"iframe" | b"noembed" | b"noframes" => true,
+        b"style" | b"iframe" | b"noembed" | b"noframes" => true,
         b"textarea" | b"title" | b"xmp" => false,
         b"plaintext" => return Text::ToEnd,
         b"svg" if !tag.self_closing => return Text::Foreign(b"svg"),
