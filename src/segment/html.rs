@@ -910,7 +910,7 @@ impl<'a> Attrs<'a> {
 
     /// Whether the element is hidden from readers.
     fn hidden(&self) -> bool {
-        self.hidden
+        self.hidden && !self.id.is_some_and(is_streamed_segment)
             || self.aria_hidden.is_some_and(|v| v.trim() == "true")
             || self.style.is_some_and(|style| {
                 let style: String = style
@@ -921,6 +921,14 @@ impl<'a> Attrs<'a> {
                 style.contains("display:none") || style.contains("visibility:hidden")
             })
     }
+}
+
+/// Whether an element id names a segment of a page streamed by React's server renderer
+/// (`<div hidden id="S:0">`): the page's own script moves it into place at once, so readers see
+/// it — on Next.js sites it is often the whole page.
+fn is_streamed_segment(id: &str) -> bool {
+    id.strip_prefix("S:")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Whether an element is hidden from readers.
