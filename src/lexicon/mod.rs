@@ -404,11 +404,18 @@ impl Lexicon {
     /// and the token that matched.
     pub fn match_tokens<'a>(&self, value: &'a str) -> Option<(Category, &'a str)> {
         let mut scratch = Scratch::default();
-        class_tokens(value)
+        value
+            .split_ascii_whitespace()
             .find_map(|token| self.match_token(token, &mut scratch).map(|c| (c, token)))
     }
 
+    /// The category one token marks. Taxonomy classes (`tag-cookies`, `category-newsletter`)
+    /// name the article's subject, and embeds (`social-media-embed`, `twitter-tweet`) hold
+    /// quoted posts the article shows, not widgets: they mark nothing.
     fn match_token(&self, token: &str, scratch: &mut Scratch) -> Option<Category> {
+        if is_taxonomy(token) || is_embed(token) {
+            return None;
+        }
         let Scratch { joined, parts } = scratch;
         token_parts(token, joined, parts);
         for part in parts.iter().map(|r| &joined[r.clone()]) {
@@ -441,15 +448,6 @@ struct Scratch {
     parts: Vec<Range<usize>>,
 }
 
-/// The tokens of an attribute value that can mark debris: taxonomy classes (`tag-cookies`,
-/// `category-newsletter`) name the article's subject, and embeds (`social-media-embed`,
-/// `twitter-tweet`) hold quoted posts the article shows, not widgets.
-fn class_tokens(value: &str) -> impl Iterator<Item = &str> {
-    value
-        .split_ascii_whitespace()
-        .filter(|token| !is_taxonomy(token) && !is_embed(token))
-}
-
 /// Whether a class token marks an embedded post (a tweet, an Instagram post, a video).
 fn is_embed(token: &str) -> bool {
     token
@@ -477,11 +475,7 @@ impl TokenMemo {
             let category = match self.seen.get(token) {
                 Some(&category) => category,
                 None => {
-                    let category = if is_taxonomy(token) || is_embed(token) {
-                        None
-                    } else {
-                        LEXICON.match_token(token, &mut self.scratch)
-                    };
+                    let category = LEXICON.match_token(token, &mut self.scratch);
                     self.seen.insert(token.into(), category);
                     category
                 }

@@ -21,7 +21,7 @@ use html5ever::tree_builder::{
 };
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
 
-use super::unread::is_read;
+use super::unread::{is_read, is_unread_raw_text};
 use scraper::{Html, HtmlTreeSink};
 
 use crate::error::Error;
@@ -153,8 +153,8 @@ impl TokenSink for Filter {
         if let Token::TagToken(tag) = &mut token {
             // Attributes nothing reads are not worth a place in the tree (the scan before
             // parsing drops most of them already).
-            let name = tag.name.clone();
-            tag.attrs.retain(|a| is_read(&name, &a.name.local));
+            let (name, attrs) = (&tag.name, &mut tag.attrs);
+            attrs.retain(|a| is_read(name, &a.name.local));
         }
         let mutes = match &token {
             Token::CharacterTokens(_) | Token::NullCharacterToken if self.muted.get() => {
@@ -424,20 +424,13 @@ fn is_void(name: &LocalName) -> bool {
     )
 }
 
-/// Whether a start tag opens a raw-text element whose text the segmenter never reads: scripts
-/// other than JSON-LD (which carries metadata), styles and the fallbacks for disabled features.
+/// Whether a start tag opens a raw-text element whose text the segmenter never reads.
 fn unread_raw_text(tag: &html5ever::tokenizer::Tag) -> bool {
-    match tag.name {
-        local_name!("script") => !tag
-            .attrs
-            .iter()
-            .any(|a| a.name.local == local_name!("type") && a.value.contains("ld+json")),
-        local_name!("style")
-        | local_name!("iframe")
-        | local_name!("noembed")
-        | local_name!("noframes") => true,
-        _ => false,
-    }
+    let json_ld = tag
+        .attrs
+        .iter()
+        .any(|a| a.name.local == local_name!("type") && a.value.contains("ld+json"));
+    is_unread_raw_text(&tag.name, json_ld)
 }
 
 /// Elements whose content the tokenizer reads as text up to their end tag.

@@ -301,6 +301,17 @@ fn contains_json(value: &[u8]) -> bool {
     value.windows(4).any(|w| w.eq_ignore_ascii_case(b"json"))
 }
 
+/// Whether element `tag` (lowercase) holds raw text that is never read: scripts other than
+/// JSON-LD (`json_ld`: its `type` names JSON-LD; it carries metadata), styles and the
+/// fallbacks for disabled features. The scan and the token filter behind it both ask.
+pub fn is_unread_raw_text(tag: &str, json_ld: bool) -> bool {
+    match tag {
+        "script" => !json_ld,
+        "style" | "iframe" | "noembed" | "noframes" => true,
+        _ => false,
+    }
+}
+
 /// Whether attribute `attr` of element `tag` (both lowercase) is read after parsing: by the
 /// segmenter (marks, hidden elements, metadata, JSON-LD, languages) or by the tree builder
 /// itself (`input type`, `font` colour, face and size, MathML `encoding`).
@@ -400,9 +411,11 @@ enum Text {
 fn element_text(bytes: &[u8], tag: &StartTag) -> Text {
     let name = name_of(&tag.name);
     let drop = match name {
-        b"script" => !tag.json_ld,
-        b"style" | b"iframe" | b"noembed" | b"noframes" => true,
-        b"textarea" | b"title" | b"xmp" => false,
+        b"script" | b"style" | b"iframe" | b"noembed" | b"noframes" | b"textarea" | b"title"
+        | b"xmp" => {
+            let name = std::str::from_utf8(name).unwrap_or_default();
+            is_unread_raw_text(name, tag.json_ld)
+        }
         b"plaintext" => return Text::ToEnd,
         b"svg" if !tag.self_closing => return Text::Foreign(b"svg"),
         b"math" if !tag.self_closing => return Text::Foreign(b"math"),
