@@ -109,12 +109,18 @@ fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Tells HTML from flattened text by the markup near the start.
+/// Tells HTML from flattened text by the markup near the start (the first 4 KiB).
+///
+/// HTML when the input opens with a document opener (`<!DOCTYPE html`, `<html`, `<?xml`, a
+/// comment ...) or with the tag of an HTML element (`<p>`, `<article class=…>`: a fragment),
+/// when at least three common closing or void tags appear, or when most of its non-blank
+/// lines are tag-delimited (start with a tag and end with `>`). Flattened text that merely
+/// mentions a tag ("close it with </p>") stays text.
 pub fn sniff(text: &str) -> InputKind {
     let head = &text[..floor_char_boundary(text, PRESCAN)];
     let lower = head.trim_start().to_ascii_lowercase();
     const OPENERS: [&str; 6] = ["<!doctype html", "<html", "<head", "<body", "<?xml", "<!--"];
-    if OPENERS.iter().any(|o| lower.starts_with(o)) {
+    if OPENERS.iter().any(|o| lower.starts_with(o)) || starts_with_element(&lower) {
         return InputKind::Html;
     }
     const TAGS: [&str; 8] = [
@@ -122,10 +128,108 @@ pub fn sniff(text: &str) -> InputKind {
     ];
     let tags: usize = TAGS.iter().map(|t| lower.matches(t).count()).sum();
     if tags >= 3 {
+        return InputKind::Html;
+    }
+    // The last line may be cut off by the sample's end: it is not counted.
+    let mut lines: Vec<&str> = lower
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if head.len() < text.len() {
+        lines.pop();
+    }
+    let delimited = lines
+        .iter()
+        .filter(|l| l.ends_with('>') && (starts_with_element(l) || l.starts_with("</")))
+        .count();
+    if delimited > 0 && delimited * 2 > lines.len() {
         InputKind::Html
     } else {
         InputKind::Text
     }
+}
+
+/// The HTML elements whose start tag opening an input marks it as markup.
+const ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "blockquote",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "dd",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "label",
+    "li",
+    "link",
+    "main",
+    "mark",
+    "meta",
+    "nav",
+    "noscript",
+    "ol",
+    "p",
+    "picture",
+    "pre",
+    "q",
+    "script",
+    "section",
+    "small",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "sup",
+    "table",
+    "time",
+    "title",
+    "u",
+    "ul",
+];
+
+/// Whether `lower` (lowercased) starts with the start tag of a known HTML element: `<`, the
+/// name, then `>`, `/` or whitespace.
+fn starts_with_element(lower: &str) -> bool {
+    let Some(rest) = lower.strip_prefix('<') else {
+        return false;
+    };
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let after = rest[end..].chars().next();
+    ELEMENTS.contains(&&rest[..end])
+        && matches!(after, Some('>' | '/' | ' ' | '\t' | '\n' | '\r' | '\x0C'))
 }
 
 /// The largest char boundary at or below `at`.
@@ -168,5 +272,25 @@ mod tests {
     fn sniffing() {
         assert_eq!(sniff("<!DOCTYPE html><html></html>"), InputKind::Html);
         assert_eq!(sniff("Just a line\n\nAnother line"), InputKind::Text);
+    }
+
+    #[test]
+    fn fragments_are_html_and_mentions_of_tags_are_not() {
+        for fragment in [
+            "<p>First paragraph.</p>\n<p>Second paragraph.</p>",
+            "  <article class=\"post\"><h2>Title</h2>Text</article>",
+            "<P>Shouting markup</P>",
+            "Intro line\n<p>One</p>\n<p>Two</p>\n<div>Three</div>",
+        ] {
+            assert_eq!(sniff(fragment), InputKind::Html, "{fragment}");
+        }
+        for text in [
+            "To end a paragraph, close it with </p> and go on.",
+            "<3 to everyone who came\n\nThe fair was a success.",
+            "<Company> announced results\n\nShares rose on Monday.",
+            "Line one\nLine two\n<b>bold</b>\nLine four",
+        ] {
+            assert_eq!(sniff(text), InputKind::Text, "{text}");
+        }
     }
 }

@@ -9,28 +9,76 @@
 //! use declutter::{jsonl, Options};
 //! let line = br#"{"id":7,"text":"Short line\n\nThe council agreed on Tuesday to rebuild the old bridge, which has been closed since the spring floods."}"#;
 //! let (record, cleaned) = jsonl::clean_record(line, "text", &Options::default()).unwrap();
-//! let out = jsonl::with_fields(line, record, vec![("clean", cleaned.body_text().into())]);
+//! let clean = serde_json::value::to_raw_value(&cleaned.body_text()).unwrap();
+//! let out = jsonl::with_fields(line, record, vec![("clean", clean)]);
 //! assert!(out.starts_with(r#"{"id":7,"#) && out.contains(r#""clean":"The council"#));
 //!
 //! let failure = jsonl::clean_record(b"[1]", "text", &Options::default()).unwrap_err();
 //! assert_eq!(failure.message, "not a JSON object but an array");
 //! ```
 
-use serde_json::{Map, Value};
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 
 use crate::{Cleaned, Options};
 
+/// A JSON object read from a line: its members in order, each value exactly as written (a
+/// number keeps its digits, `1.10` stays `1.10`, `12345678901234567890123` is not rounded).
+#[derive(Debug)]
+pub struct Record<'a> {
+    members: Vec<(String, &'a RawValue)>,
+}
+
+impl<'a> Record<'a> {
+    /// The value of member `key` as written (the last one, when a key repeats, as JSON parsers
+    /// commonly read it).
+    pub fn get(&self, key: &str) -> Option<&'a RawValue> {
+        self.members
+            .iter()
+            .rev()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| *value)
+    }
+
+    /// Whether the record has a member `key`.
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.members.iter().any(|(name, _)| name == key)
+    }
+}
+
+impl<'de> Deserialize<'de> for Record<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> Visitor<'de> for Members {
+            type Value = Record<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry::<String, &'de RawValue>()? {
+                    members.push(member);
+                }
+                Ok(Record { members })
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
 /// Why a line has no cleaned record.
 #[derive(Debug)]
-pub struct Failure {
+pub struct Failure<'a> {
     /// What went wrong, for the `error` field.
     pub message: String,
     /// The record, when the line parsed as a JSON object (its `id` and `url` name it).
-    pub record: Option<Map<String, Value>>,
+    pub record: Option<Record<'a>>,
 }
 
-impl Failure {
-    fn new(message: String, record: Option<Map<String, Value>>) -> Self {
+impl<'a> Failure<'a> {
+    fn new(message: String, record: Option<Record<'a>>) -> Self {
         Self { message, record }
     }
 }
@@ -43,112 +91,143 @@ pub fn strip_line_break(line: &[u8]) -> &[u8] {
 
 /// Parses one line (without its line break) as a JSON object and cleans its string `field`.
 ///
-/// Fails on an empty line, a line that is not JSON or not an object, a missing field, a field
-/// that is not a string, or a page the library refuses.
-pub fn clean_record(
-    line: &[u8],
+/// Fails on an empty line, a line that is not UTF-8, not JSON or not an object, a missing
+/// field, a field that is not a string, or a page the library refuses.
+pub fn clean_record<'a>(
+    line: &'a [u8],
     field: &str,
     options: &Options,
-) -> Result<(Map<String, Value>, Cleaned), Failure> {
+) -> Result<(Record<'a>, Cleaned), Failure<'a>> {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Err(Failure::new("empty line".to_string(), None));
     }
-    let map = match serde_json::from_slice::<Value>(line) {
-        Ok(Value::Object(map)) => map,
-        Ok(other) => {
-            let kind = json_kind(&other);
-            return Err(Failure::new(format!("not a JSON object but {kind}"), None));
+    let text = std::str::from_utf8(line)
+        .map_err(|e| Failure::new(format!("not JSON: not UTF-8 ({e})"), None))?;
+    let value: &RawValue =
+        serde_json::from_str(text).map_err(|e| Failure::new(format!("not JSON: {e}"), None))?;
+    let kind = json_kind(value);
+    if kind != "an object" {
+        return Err(Failure::new(format!("not a JSON object but {kind}"), None));
+    }
+    let record: Record = serde_json::from_str(value.get())
+        .map_err(|e| Failure::new(format!("not JSON: {e}"), None))?;
+    let page = match record.get(field) {
+        Some(value) if value.get().starts_with('"') => {
+            match serde_json::from_str::<String>(value.get()) {
+                Ok(page) => page,
+                Err(e) => return Err(Failure::new(format!("not JSON: {e}"), Some(record))),
+            }
         }
-        Err(e) => return Err(Failure::new(format!("not JSON: {e}"), None)),
-    };
-    let page = match map.get(field) {
-        Some(Value::String(page)) => page,
         Some(other) => {
             let message = format!("field {field:?} is {}, not a string", json_kind(other));
-            return Err(Failure::new(message, Some(map)));
+            return Err(Failure::new(message, Some(record)));
         }
-        None => return Err(Failure::new(format!("no field {field:?}"), Some(map))),
+        None => return Err(Failure::new(format!("no field {field:?}"), Some(record))),
     };
     match crate::clean(page.as_bytes(), options) {
-        Ok(cleaned) => Ok((map, cleaned)),
+        Ok(cleaned) => Ok((record, cleaned)),
         Err(e) => Err(Failure::new(
             format!("cannot clean field {field:?}: {e}"),
-            Some(map),
+            Some(record),
         )),
     }
 }
 
-/// The record with `fields` added: appended to the `original` line when the record does not
-/// have them yet and the line holds no line break (`\r` counts: JSON allows it between tokens),
-/// so everything else stays byte for byte; else `map` re-serialised, on one line, with the
-/// fields replaced in place.
-pub fn with_fields(
-    original: &[u8],
-    mut map: Map<String, Value>,
-    fields: Vec<(&str, Value)>,
-) -> String {
-    let fresh = fields.iter().all(|(name, _)| !map.contains_key(*name));
-    let one_line = memchr::memchr2(b'\n', b'\r', original).is_none();
+/// The record with `fields` (names and JSON values) added, on one line. When the record has
+/// none of them yet, they are appended to the `original` line, so everything else stays byte
+/// for byte (a line break between tokens, which JSON allows, becomes a space); else the record
+/// is written anew with each field replaced where it stands, every other value still as
+/// written.
+pub fn with_fields(original: &[u8], record: Record, fields: Vec<(&str, Box<RawValue>)>) -> String {
+    let fresh = fields.iter().all(|(name, _)| !record.contains_key(name));
     let body = std::str::from_utf8(original)
         .ok()
-        .filter(|_| one_line)
         .map(|text| text.trim_end_matches([' ', '\t', '\r', '\n']))
         .and_then(|text| text.strip_suffix('}'));
+    let mut out = String::new();
     match body {
         Some(body) if fresh => {
-            let mut out = body.to_string();
+            out.push_str(body);
             // `{}` has nothing to separate the first new field from.
-            let empty = body.trim_end().ends_with('{');
-            for (i, (name, value)) in fields.into_iter().enumerate() {
-                if i > 0 || !empty {
-                    out.push(',');
-                }
-                out.push_str(&Value::from(name).to_string());
-                out.push(':');
-                out.push_str(&value.to_string());
+            let mut empty = body.trim_end().ends_with('{');
+            for (name, value) in &fields {
+                push_member(&mut out, &mut empty, name, value);
             }
-            out.push('}');
-            out
         }
         _ => {
-            for (name, value) in fields {
-                map.insert(name.to_string(), value);
+            out.push('{');
+            let mut empty = true;
+            let names: Vec<&str> = fields.iter().map(|(name, _)| *name).collect();
+            let mut fields: Vec<Option<(&str, Box<RawValue>)>> =
+                fields.into_iter().map(Some).collect();
+            for (name, value) in &record.members {
+                match names.iter().position(|n| n == name) {
+                    // The new value stands where the field first stood; its repeats go.
+                    Some(i) => {
+                        if let Some((name, value)) = fields[i].take() {
+                            push_member(&mut out, &mut empty, name, &value);
+                        }
+                    }
+                    None => push_member(&mut out, &mut empty, name, value),
+                }
             }
-            Value::Object(map).to_string()
+            for (name, value) in fields.into_iter().flatten() {
+                push_member(&mut out, &mut empty, name, &value);
+            }
         }
     }
+    out.push('}');
+    // JSON strings cannot hold a raw line break: any left are whitespace between tokens.
+    if out.contains(['\r', '\n']) {
+        out = out.replace(['\r', '\n'], " ");
+    }
+    out
+}
+
+/// Appends `"name":value`, after a comma unless the object is still `empty`.
+fn push_member(out: &mut String, empty: &mut bool, name: &str, value: &RawValue) {
+    if !*empty {
+        out.push(',');
+    }
+    *empty = false;
+    out.push_str(&serde_json::Value::from(name).to_string());
+    out.push(':');
+    out.push_str(value.get());
 }
 
 /// `{"error": message, "line": number}`, with the `file` name when reading files, and the
-/// record's `id` and `url` when it has them.
+/// record's `id` and `url` (as written) when it has them.
 pub fn error_record(
     message: &str,
     number: u64,
     file: Option<&str>,
-    record: Option<&Map<String, Value>>,
+    record: Option<&Record>,
 ) -> String {
-    let mut out = Map::new();
-    out.insert("error".to_string(), message.into());
-    out.insert("line".to_string(), number.into());
+    let text = |s: &str| serde_json::Value::from(s).to_string();
+    let mut out = format!("{{\"error\":{},\"line\":{number}", text(message));
     if let Some(file) = file {
-        out.insert("file".to_string(), file.into());
+        out.push_str(&format!(",\"file\":{}", text(file)));
     }
     for key in ["id", "url"] {
         if let Some(value) = record.and_then(|r| r.get(key)) {
-            out.insert(key.to_string(), value.clone());
+            out.push_str(&format!(",{}:{}", text(key), value.get()));
         }
     }
-    Value::Object(out).to_string()
+    out.push('}');
+    if out.contains(['\r', '\n']) {
+        out = out.replace(['\r', '\n'], " ");
+    }
+    out
 }
 
 /// "a number", "an array", ... for error messages.
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
+fn json_kind(value: &RawValue) -> &'static str {
+    match value.get().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "an array",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }

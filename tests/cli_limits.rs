@@ -79,7 +79,7 @@ fn a_failing_input_never_stops_the_batch() {
     let input = dir.path().join("in");
     std::fs::create_dir(&input).unwrap();
     std::fs::write(input.join("a.html"), page(3)).unwrap();
-    std::fs::write(input.join("b.bin"), [0u8; 256]).unwrap();
+    std::fs::write(input.join("b.html"), [0u8; 256]).unwrap();
     std::fs::write(input.join("c.html"), page(40_000)).unwrap();
     std::fs::write(input.join("d.html"), page(2)).unwrap();
     let out = dir.path().join("out");
@@ -97,7 +97,7 @@ fn a_failing_input_never_stops_the_batch() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let message = stderr(&output);
     assert!(
-        message.contains("b.bin") && message.contains("c.html"),
+        message.contains("b.html") && message.contains("c.html"),
         "{message}"
     );
     for name in ["a.txt", "d.txt"] {

@@ -22,7 +22,8 @@ fn jsonl_record_with_a_line_break_inside_stays_one_line() {
     let line = jsonl::strip_line_break(&input);
     let out = match jsonl::clean_record(line, "html", &Options::default()) {
         Ok((record, cleaned)) => {
-            jsonl::with_fields(line, record, vec![("clean", cleaned.text().into())])
+            let clean = serde_json::value::to_raw_value(&cleaned.text()).unwrap();
+            jsonl::with_fields(line, record, vec![("clean", clean)])
         }
         Err(failure) => jsonl::error_record(&failure.message, 1, None, failure.record.as_ref()),
     };

@@ -5,14 +5,18 @@
 use declutter::{Options, jsonl};
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
+use serde_json::value::to_raw_value;
 
 fuzz_target!(|data: &[u8]| {
     let line = jsonl::strip_line_break(data);
     let out = match jsonl::clean_record(line, "html", &Options::default()) {
         Ok((record, cleaned)) => {
             let fields = vec![
-                ("clean", cleaned.text().into()),
-                ("declutter", declutter::render::json(&cleaned, true)),
+                ("clean", to_raw_value(&cleaned.text()).unwrap()),
+                (
+                    "declutter",
+                    to_raw_value(&declutter::render::json(&cleaned, true)).unwrap(),
+                ),
             ];
             jsonl::with_fields(line, record, fields)
         }

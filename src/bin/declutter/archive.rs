@@ -8,7 +8,7 @@
 //! undone. Every other record is skipped and counted by kind; damaged records are reported on
 //! stderr and counted as failed.
 
-use std::io::{self, BufRead, BufReader, Cursor, IsTerminal, Read, Seek, Write};
+use std::io::{self, BufRead, BufReader, Cursor, IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -33,17 +33,23 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
     if args.warc_out == WarcOut::Warc && args.output.is_none() && io::stdout().is_terminal() {
         anyhow::bail!("refusing to write a compressed WARC to a terminal; use -o FILE");
     }
+    let mut ids = crate::output::Inputs::default();
+    args.inputs.iter().for_each(|path| ids.add(path));
+    if args.inputs.is_empty() {
+        ids.add(Path::new("-"));
+    }
+    crate::output::stop_on_signals()?;
     let mut run = Run {
         args,
         pool,
         warcinfo_id: warc::record_id(),
         totals: Totals::new("records"),
         progress: Progress::new(None, args.quiet, "records"),
-        out: crate::args::writer(args.output.as_deref())?,
+        out: crate::output::Output::new(args.output.as_deref(), &ids)?,
     };
     if args.warc_out == WarcOut::Warc {
         let warcinfo = warcinfo(&run.warcinfo_id, args.output.as_deref())?;
-        run.out.write_all(&warcinfo)?;
+        run.out.set_preamble(warcinfo);
     }
     let stdin = [PathBuf::from("-")];
     let inputs = if args.inputs.is_empty() {
@@ -58,16 +64,20 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
             path.display().to_string()
         };
         if let Err(e) = run.input(path, &name) {
-            if crate::is_broken_pipe(&e) {
+            if crate::is_broken_pipe(&e) || crate::output::is_write_error(&e) {
                 return Err(e);
             }
             run.progress.println(&format!("declutter: {name}: {e:#}"));
             run.totals.failed += 1;
         }
     }
-    run.out.flush()?;
+    run.out.finish(run.totals.inputs > 0)?;
     run.progress.finish();
     run.totals.print(args.quiet);
+    if crate::output::interrupted() {
+        eprintln!("declutter: interrupted; the output ends after the last complete record");
+        return Ok(ExitCode::from(2));
+    }
     Ok(run.totals.exit_code())
 }
 
@@ -79,7 +89,7 @@ struct Run<'a> {
     warcinfo_id: String,
     totals: Totals,
     progress: Progress,
-    out: Box<dyn Write>,
+    out: crate::output::Output,
 }
 
 impl Run<'_> {
@@ -103,7 +113,9 @@ impl Run<'_> {
         let (totals, progress, out) = (&mut self.totals, &self.progress, &mut self.out);
         parallel::in_order(
             self.pool,
-            reader.map(Ok::<_, io::Error>),
+            reader
+                .take_while(|_| !crate::output::interrupted())
+                .map(Ok::<_, io::Error>),
             |item| match item {
                 warc::Item::Record(record) => record.block.len(),
                 warc::Item::Damaged(_) => 0,
@@ -119,7 +131,7 @@ impl Run<'_> {
                     Outcome::Cleaned(bytes, tally) => {
                         totals.cleaned += 1;
                         totals.removed.add(&tally);
-                        out.write_all(&bytes)?;
+                        out.put(&bytes)?;
                     }
                     Outcome::Skipped(reason) => totals.skip(reason),
                     Outcome::Failed(message) => {
@@ -232,6 +244,7 @@ fn warcinfo(id: &str, output: Option<&Path>) -> io::Result<Vec<u8>> {
 mod tests {
     use super::*;
     use clap::Parser;
+    use std::io::Write;
 
     fn args(extra: &[&str]) -> CleanArgs {
         let mut argv = vec!["declutter", "--warc"];

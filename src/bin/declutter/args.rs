@@ -1,12 +1,13 @@
 //! Command-line arguments, and what they mean for the library and the renderers.
 
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, Read};
 use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use declutter::{Cleaned, InputKind, Options};
+use serde_json::value::RawValue;
 
 use crate::eval;
 
@@ -53,9 +54,10 @@ pub struct CleanArgs {
     /// Report every removed block with its category and reason on stderr (single page only).
     #[arg(long, conflicts_with_all = ["jsonl", "warc", "out_dir"])]
     pub explain: bool,
-    /// Refuse inputs larger than this many bytes (also the most a `.gz` input or an HTTP body
-    /// may decompress to; 256 MiB when not given).
-    #[arg(long, value_name = "BYTES")]
+    /// Refuse inputs larger than this (also the most a gzip input or an HTTP body may
+    /// decompress to, and the longest JSONL line; 256M when not given). A number of bytes,
+    /// or with a suffix K, M, G (also KiB, MiB, GiB), powers of 1024: `10M` is 10,485,760.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_bytes: Option<usize>,
     /// Refuse HTML pages with more nodes (elements, text runs, comments) than this.
     #[arg(long, value_name = "N")]
@@ -70,6 +72,12 @@ pub struct CleanArgs {
     /// `.html`, `.json` by --format).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["jsonl", "warc"])]
     pub out_dir: Option<PathBuf>,
+    /// With --out-dir, take the files of directories that match PATTERN (a glob on the path
+    /// below the directory, `*.xml`, `**/*.js`; repeatable) instead of the default: pages
+    /// (`.html .htm .xhtml .shtml .php .asp .aspx .txt`, also `.gz`) and files without an
+    /// extension that look like HTML or text.
+    #[arg(long, value_name = "PATTERN", requires = "out_dir")]
+    pub glob: Vec<String>,
     /// Read JSON Lines (stdin or the files given) and write each record back with its cleaned
     /// text added, one output line per input line, in order.
     #[arg(long, conflicts_with = "warc")]
@@ -162,6 +170,16 @@ impl CleanArgs {
         }
     }
 
+    /// [`options`](Self::options), taking the input for HTML when `html` says the source
+    /// declared it so (a `.html` name, a JSONL `html` field) and `--input` is `auto`.
+    pub fn options_hinted(&self, charset: Option<String>, html: bool) -> Options {
+        let mut options = self.options(charset);
+        if html && options.input == InputKind::Auto {
+            options.input = InputKind::Html;
+        }
+        options
+    }
+
     /// The most bytes a decompressed input may have.
     pub fn decode_limit(&self) -> u64 {
         self.max_bytes.map_or(DEFAULT_DECODE_LIMIT, |b| b as u64)
@@ -204,23 +222,64 @@ impl CleanArgs {
             fields
         }
     }
+
+    /// [`record_fields`](Self::record_fields) serialised, for `--jsonl`: each value is written
+    /// straight to JSON text, without building a `serde_json::Value` of the explanation.
+    pub fn jsonl_fields(&self, cleaned: &Cleaned) -> Vec<(&'static str, Box<RawValue>)> {
+        if self.format == Format::Json {
+            vec![(
+                "declutter",
+                raw(&declutter::render::json(cleaned, !self.no_title)),
+            )]
+        } else {
+            let mut fields = vec![
+                ("clean", raw(&self.render(cleaned))),
+                (
+                    "removed",
+                    raw(&crate::summary::Tally::of(cleaned).to_json()),
+                ),
+            ];
+            if !cleaned.warnings.is_empty() {
+                fields.push(("warnings", raw(&cleaned.warnings)));
+            }
+            fields
+        }
+    }
 }
 
-/// Reads a whole input file, undoing gzip when its name ends in `.gz`, at most `limit` bytes
-/// after decompression.
+/// `value` as JSON text. The values given here (strings, the `Json` view, string-keyed
+/// maps) always serialise.
+fn raw<T: serde::Serialize + ?Sized>(value: &T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(value).expect("JSON output serialises")
+}
+
+/// Whether a file's name says it is HTML: `.html`, `.htm`, `.xhtml`, also before `.gz`.
+pub fn named_html(path: &Path) -> bool {
+    let mut path = path.to_path_buf();
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        path.set_extension("");
+    }
+    path.extension().is_some_and(|e| {
+        ["html", "htm", "xhtml"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// Reads a whole input file, at most `limit` bytes after decompression.
 pub fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
     let file = std::fs::File::open(path).context("cannot open")?;
+    read_all(BufReader::new(file), limit)
+}
+
+/// Reads everything from `input`, undoing gzip when it starts with gzip's magic bytes (a
+/// `.gz` file, or gzip piped into stdin), at most `limit` bytes after decompression.
+pub fn read_all(input: impl BufRead, limit: u64) -> anyhow::Result<Vec<u8>> {
+    let (mut reader, gz) = gunzip_if_gzip(input).context("cannot read")?;
     let mut bytes = Vec::new();
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    let mut reader: Box<dyn Read> = if gz {
-        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
-            file,
-        )))
-    } else {
-        Box::new(file)
-    };
     reader
         .by_ref()
         .take(limit.saturating_add(1))
@@ -237,13 +296,80 @@ pub fn read_input(path: &Path, limit: u64) -> anyhow::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Where output goes: `path` (buffered), or stdout when `None` or `-`.
-pub fn writer(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
-    Ok(match path {
-        Some(path) if path.as_os_str() != "-" => Box::new(BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("cannot create {}", path.display()))?,
-        )),
-        _ => Box::new(io::stdout().lock()),
+/// `input`, decompressed when its first bytes are gzip's magic number (`1f 8b`), and whether
+/// it was.
+pub fn gunzip_if_gzip<'a>(
+    mut input: impl BufRead + 'a,
+) -> io::Result<(Box<dyn BufRead + 'a>, bool)> {
+    let head = loop {
+        match input.fill_buf() {
+            Ok(head) => break head,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    };
+    Ok(if head.starts_with(&[0x1f, 0x8b]) {
+        let decoder = flate2::read::MultiGzDecoder::new(input);
+        (Box::new(BufReader::with_capacity(1 << 16, decoder)), true)
+    } else {
+        (Box::new(input), false)
     })
+}
+
+/// Parses a size: a number of bytes, or with a suffix K, M, G or T (also KiB, MiB, GiB, TiB;
+/// any case), each a power of 1024.
+pub fn parse_size(text: &str) -> Result<usize, String> {
+    let text = text.trim();
+    let digits = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, suffix) = text.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size (a number, then K, M or G)"))?;
+    let shift = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        "t" | "tib" => 40,
+        _ => {
+            return Err(format!(
+                "unknown size suffix {suffix:?}: use K, M, G or T (powers of 1024)"
+            ));
+        }
+    };
+    number
+        .checked_mul(1 << shift)
+        .and_then(|n| usize::try_from(n).ok())
+        .ok_or_else(|| format!("{text:?} is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_with_suffixes() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("10M"), Ok(10 << 20));
+        assert_eq!(parse_size("10MiB"), Ok(10 << 20));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("512 KiB"), Ok(512 << 10));
+        for bad in ["", "M", "10X", "1.5M", "-1", "99999999999999999999T"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn gzip_is_recognised_by_its_magic_bytes() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"<p>hello</p>").unwrap();
+        let gz = gz.finish().unwrap();
+        assert_eq!(read_all(&gz[..], 100).unwrap(), b"<p>hello</p>");
+        assert_eq!(read_all(&b"plain"[..], 100).unwrap(), b"plain");
+        assert!(read_all(&gz[..], 5).is_err());
+    }
 }

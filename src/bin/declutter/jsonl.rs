@@ -11,28 +11,32 @@
 //! `{"error": "...", "line": N}` in its place, with the record's `id` and `url` when it has
 //! them and, when reading files, the file's name. Line numbers count from 1 in each input.
 
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 use std::process::ExitCode;
 
 use declutter::jsonl;
 
 use crate::args::{CleanArgs, Input};
+use crate::output::{self, Inputs, Output};
 use crate::parallel;
 use crate::summary::{Progress, Tally, Totals};
 
 /// One input line.
 struct Line {
     number: u64,
+    /// The line with its line break, or empty when it was longer than the limit.
     bytes: Vec<u8>,
+    /// How long the line was, when it was longer than the limit (and so not kept).
+    too_long: Option<u64>,
 }
 
 /// One output line, and what happened.
 struct Done {
     line: String,
     bytes: usize,
-    /// What was removed, or `None` when the line became an error record.
-    tally: Option<Tally>,
+    /// What was removed, or why the line became an error record.
+    result: Result<Tally, String>,
 }
 
 /// Cleans JSON Lines from the inputs (stdin when none) to the output.
@@ -44,47 +48,47 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
         }
         .to_string()
     });
-    let mut out = crate::args::writer(args.output.as_deref())?;
-    let mut totals = Totals::new("lines");
-    let progress = Progress::new(None, args.quiet, "lines");
     let stdin = [Path::new("-").to_path_buf()];
     let inputs = if args.inputs.is_empty() {
         &stdin[..]
     } else {
         &args.inputs[..]
     };
+    let mut ids = Inputs::default();
     for path in inputs {
+        ids.add(path);
+    }
+    let mut out = Output::new(args.output.as_deref(), &ids)?;
+    output::stop_on_signals()?;
+    let mut totals = Totals::new("lines");
+    let progress = Progress::new(None, args.quiet, "lines");
+    let limit = usize::try_from(args.decode_limit()).unwrap_or(usize::MAX);
+    for path in inputs {
+        if output::interrupted() {
+            break;
+        }
         let from_stdin = path.as_os_str() == "-";
         let name = if from_stdin {
             "stdin".to_string()
         } else {
             path.display().to_string()
         };
-        let mut reader: Box<dyn BufRead> = if from_stdin {
-            Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin().lock()))
-        } else {
-            match open(path) {
-                Ok(reader) => reader,
-                Err(e) => {
-                    progress.println(&format!("declutter: {name}: cannot open: {e:#}"));
-                    totals.failed += 1;
-                    continue;
-                }
+        let reader = match open(path) {
+            Ok(reader) => reader,
+            Err(e) => {
+                progress.println(&format!("declutter: {name}: cannot open: {e:#}"));
+                totals.unreadable += 1;
+                continue;
             }
         };
         let file = (!from_stdin).then_some(name.as_str());
-        let mut number = 0u64;
+        let mut reader = Lines::new(reader, limit);
         let lines = std::iter::from_fn(|| {
-            let mut bytes = Vec::new();
-            match reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => None,
-                Ok(_) => {
-                    number += 1;
-                    Some(Ok(Line { number, bytes }))
-                }
-                Err(e) => Some(Err(anyhow::Error::from(e)
-                    .context(format!("{name}: read error after line {number}")))),
-            }
+            let line = reader.next().transpose()?;
+            Some(line.map_err(|e| {
+                anyhow::Error::from(e)
+                    .context(format!("{name}: read error after line {}", reader.number))
+            }))
         });
         let result = parallel::in_order(
             pool,
@@ -92,71 +96,167 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
             |line| line.bytes.len(),
             |line| process(line, &field, file, args),
             |done| {
+                out.put(done.line.as_bytes())?;
+                out.put(b"\n")?;
                 totals.inputs += 1;
                 totals.bytes += done.bytes as u64;
-                match done.tally {
-                    Some(tally) => {
+                match done.result {
+                    Ok(tally) => {
                         totals.cleaned += 1;
                         totals.removed.add(&tally);
                     }
-                    None => totals.failed += 1,
+                    Err(why) => {
+                        totals.failed += 1;
+                        progress.println(&format!("declutter: {name}: {why}"));
+                    }
                 }
                 progress.inc(1);
-                out.write_all(done.line.as_bytes())?;
-                out.write_all(b"\n")?;
                 Ok(())
             },
         );
         if let Err(e) = result {
-            if crate::is_broken_pipe(&e) {
+            if output::is_write_error(&e) {
+                progress.finish();
+                totals.print(args.quiet);
                 return Err(e);
             }
             progress.println(&format!("declutter: {e:#}"));
-            totals.failed += 1;
+            totals.unreadable += 1;
         }
     }
-    out.flush()?;
     progress.finish();
+    // An output is created when there is something to write, or when every input was read
+    // (an empty input gives an empty output).
+    out.finish(totals.unreadable == 0)?;
     totals.print(args.quiet);
+    if output::interrupted() {
+        eprintln!("declutter: interrupted; the output ends after the last complete line");
+        return Ok(ExitCode::from(2));
+    }
     Ok(totals.exit_code())
 }
 
 /// Input is read in pieces this large: records of web pages are hundreds of kilobytes.
 const READ_BUFFER: usize = 1 << 20;
 
-/// Opens a JSONL file, undoing gzip when its name ends in `.gz`.
+/// Opens a JSONL file (`-`: stdin), undoing gzip when it starts with gzip's magic bytes.
 fn open(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
-    let file = std::fs::File::open(path)?;
-    let gz = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
-    Ok(if gz {
-        Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-            BufReader::new(file),
-        )))
+    let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
+        Box::new(BufReader::with_capacity(READ_BUFFER, io::stdin().lock()))
     } else {
+        let file = std::fs::File::open(path)?;
         Box::new(BufReader::with_capacity(READ_BUFFER, file))
-    })
+    };
+    Ok(crate::args::gunzip_if_gzip(reader)?.0)
+}
+
+/// The lines of a stream, each at most `limit` bytes (without its line break): a longer line
+/// is not kept but read past to its end, so memory stays bounded by the limit whatever the
+/// input. A UTF-8 byte order mark before the first line is dropped. Stops early when a signal
+/// asked the run to stop.
+struct Lines<R> {
+    reader: R,
+    limit: usize,
+    /// The number of the last line read, from 1.
+    number: u64,
+}
+
+impl<R: BufRead> Lines<R> {
+    fn new(reader: R, limit: usize) -> Self {
+        Self {
+            reader,
+            limit,
+            number: 0,
+        }
+    }
+
+    /// The next line, `None` at the end (or when interrupted).
+    fn next(&mut self) -> io::Result<Option<Line>> {
+        let mut bytes = Vec::new();
+        let mut length = 0u64;
+        let mut too_long = false;
+        loop {
+            if output::interrupted() {
+                // The line in hand is incomplete: the run ends before it.
+                return Ok(None);
+            }
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if available.is_empty() {
+                break;
+            }
+            let (taken, ended) = match memchr::memchr(b'\n', available) {
+                Some(at) => (at + 1, true),
+                None => (available.len(), false),
+            };
+            length += taken as u64;
+            let content = length - u64::from(ended);
+            if content > self.limit as u64 {
+                too_long = true;
+                bytes = Vec::new();
+            } else {
+                bytes.extend_from_slice(&available[..taken]);
+            }
+            self.reader.consume(taken);
+            if ended {
+                break;
+            }
+        }
+        if length == 0 {
+            return Ok(None);
+        }
+        self.number += 1;
+        if self.number == 1 && bytes.starts_with(b"\xEF\xBB\xBF") {
+            bytes.drain(..3);
+        }
+        Ok(Some(Line {
+            number: self.number,
+            bytes,
+            too_long: too_long.then_some(length),
+        }))
+    }
 }
 
 /// Cleans one line into its output line.
 fn process(line: Line, field: &str, file: Option<&str>, args: &CleanArgs) -> Done {
+    if let Some(length) = line.too_long {
+        let message = format!(
+            "line longer than the limit of {} bytes (--max-bytes): {length} bytes",
+            args.decode_limit()
+        );
+        return Done {
+            line: jsonl::error_record(&message, line.number, file, None),
+            bytes: usize::try_from(length).unwrap_or(usize::MAX),
+            result: Err(format!("line {}: {message}", line.number)),
+        };
+    }
     let bytes = line.bytes.len();
     let text = jsonl::strip_line_break(&line.bytes);
-    let (out, tally) = match jsonl::clean_record(text, field, &args.options(None)) {
+    let options = args.options_hinted(None, field == "html");
+    let (out, result) = match jsonl::clean_record(text, field, &options) {
         Ok((record, cleaned)) => (
-            jsonl::with_fields(text, record, args.record_fields(&cleaned)),
-            Some(Tally::of(&cleaned)),
+            jsonl::with_fields(text, record, args.jsonl_fields(&cleaned)),
+            Ok(Tally::of(&cleaned)),
         ),
-        Err(failure) => (
-            jsonl::error_record(&failure.message, line.number, file, failure.record.as_ref()),
-            None,
-        ),
+        Err(failure) => {
+            let mut named = format!("line {}", line.number);
+            for key in ["id", "url"] {
+                if let Some(value) = failure.record.as_ref().and_then(|r| r.get(key)) {
+                    named.push_str(&format!(" {key} {}", value.get()));
+                }
+            }
+            let out =
+                jsonl::error_record(&failure.message, line.number, file, failure.record.as_ref());
+            (out, Err(format!("{named}: {}", failure.message)))
+        }
     };
     Done {
         line: out,
         bytes,
-        tally,
+        result,
     }
 }
 
@@ -178,6 +278,7 @@ mod tests {
         Line {
             number: 7,
             bytes: format!("{text}\r\n").into_bytes(),
+            too_long: None,
         }
     }
 
@@ -189,7 +290,7 @@ mod tests {
             Value::from(PAGE)
         );
         let done = process(line(&record), "html", None, &args);
-        assert!(done.tally.is_some());
+        assert!(done.result.is_ok());
         let prefix = &record[..record.len() - 1];
         assert!(done.line.starts_with(prefix), "{}", done.line);
         let value: Value = serde_json::from_str(&done.line).unwrap();
@@ -244,7 +345,7 @@ mod tests {
         ];
         for (text, expected) in cases {
             let done = process(line(text), "html", Some("in.jsonl"), &args);
-            assert!(done.tally.is_none(), "{text}");
+            assert!(done.result.is_err(), "{text}");
             let value: Value = serde_json::from_str(&done.line).unwrap();
             assert!(
                 value["error"].as_str().unwrap().starts_with(expected),
@@ -272,11 +373,12 @@ mod tests {
             Line {
                 number: 1,
                 bytes: b"{\"html\":\"\xff\xfe\"}".to_vec(),
+                too_long: None,
             },
             "html",
             None,
             &args,
         );
-        assert!(done.tally.is_none());
+        assert!(done.result.is_err());
     }
 }

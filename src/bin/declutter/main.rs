@@ -13,12 +13,13 @@ mod batch;
 mod eval;
 mod http;
 mod jsonl;
+mod output;
 mod parallel;
 mod summary;
 
 use declutter::warc;
 
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -81,42 +82,49 @@ fn usage_error(message: &str) -> ! {
 
 /// Cleans one page, from a file or stdin, to stdout or `--output`.
 fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let input = input.filter(|p| p.as_os_str() != "-");
+    let mut inputs = output::Inputs::default();
+    inputs.add(input.unwrap_or(Path::new("-")));
+    let mut out = output::Output::new(args.output.as_deref(), &inputs)?;
+    output::stop_on_signals()?;
     let (name, bytes) = match input {
-        Some(path) if path.as_os_str() != "-" => {
-            match args::read_input(path, args.decode_limit()) {
-                Ok(bytes) => (path.display().to_string(), bytes),
-                Err(e) => {
-                    eprintln!("declutter: {}: {e:#}", path.display());
-                    return Ok(ExitCode::from(2));
-                }
+        Some(path) => match args::read_input(path, args.decode_limit()) {
+            Ok(bytes) => (path.display().to_string(), bytes),
+            Err(e) => {
+                eprintln!("declutter: {}: {e:#}", path.display());
+                return Ok(ExitCode::from(2));
             }
+        },
+        None => {
+            let stdin = io::BufReader::new(io::stdin().lock());
+            let bytes = args::read_all(stdin, args.decode_limit()).context("stdin")?;
+            ("stdin".to_string(), bytes)
         }
-        _ => ("stdin".to_string(), read_stdin()?),
     };
-    let cleaned = match declutter::clean(&bytes, &args.options(None)) {
+    let options = args.options_hinted(None, input.is_some_and(args::named_html));
+    let cleaned = match declutter::clean(&bytes, &options) {
         Ok(cleaned) => cleaned,
         Err(e) => {
             eprintln!("declutter: {name}: {e}");
             return Ok(ExitCode::from(2));
         }
     };
-    let output = args.render(&cleaned);
+    if output::interrupted() {
+        eprintln!("declutter: interrupted; nothing written");
+        return Ok(ExitCode::from(2));
+    }
+    let rendered = args.render(&cleaned);
     for warning in &cleaned.warnings {
         eprintln!("declutter: {name}: warning: {warning}");
     }
     if args.explain {
         eprint!("{}", declutter::render::explain(&cleaned));
     }
-    let mut out = args::writer(args.output.as_deref())?;
-    out.write_all(output.as_bytes())?;
-    out.flush()?;
+    if cleaned.content().next().is_none() && !args.quiet {
+        let removed = cleaned.removed().count();
+        eprintln!("declutter: {name}: nothing kept: no block reads as article ({removed} removed)");
+    }
+    out.put(rendered.as_bytes())?;
+    out.finish(true)?;
     Ok(ExitCode::SUCCESS)
-}
-
-fn read_stdin() -> anyhow::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    io::stdin()
-        .read_to_end(&mut bytes)
-        .context("cannot read stdin")?;
-    Ok(bytes)
 }

@@ -80,6 +80,9 @@ pub struct Totals {
     pub cleaned: u64,
     /// Inputs that failed.
     pub failed: u64,
+    /// Input files or directories that could not be opened or read to the end (not counted
+    /// in `inputs`: their lines or records are unknown).
+    pub unreadable: u64,
     /// Inputs skipped, by reason.
     pub skipped: BTreeMap<String, u64>,
     /// What the cleaned inputs lost.
@@ -96,6 +99,7 @@ impl Totals {
             bytes: 0,
             cleaned: 0,
             failed: 0,
+            unreadable: 0,
             skipped: BTreeMap::new(),
             removed: Tally::default(),
         }
@@ -115,7 +119,7 @@ impl Totals {
 
     /// 0 when nothing failed, 1 otherwise.
     pub fn exit_code(&self) -> ExitCode {
-        if self.failed == 0 {
+        if self.failed == 0 && self.unreadable == 0 {
             ExitCode::SUCCESS
         } else {
             ExitCode::from(1)
@@ -138,9 +142,16 @@ impl Totals {
                 .collect();
             out.push_str(&format!(", {skipped} skipped ({})", reasons.join(", ")));
         }
+        out.push_str(&format!(", {} failed", self.failed));
+        if self.unreadable > 0 {
+            out.push_str(&format!(
+                "; {} input{} could not be read",
+                self.unreadable,
+                if self.unreadable == 1 { "" } else { "s" }
+            ));
+        }
         out.push_str(&format!(
-            ", {} failed; {mb:.2} MB in {secs:.2} s ({:.2} MB/s)\n",
-            self.failed,
+            "; {mb:.2} MB in {secs:.2} s ({:.2} MB/s)\n",
             mb / secs.max(1e-6)
         ));
         let removed: Vec<String> = self
