@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 
 use declutter::{Cleaned, Error, InputKind, Options};
 
+mod common;
+
 /// Generous: a quadratic step on these sizes takes minutes, even in a release build.
 const LIMIT: Duration = Duration::from_secs(60);
 
@@ -314,4 +316,44 @@ fn full_size_ten_megabyte_attribute_and_line() {
     let page = nested("<div>", "</div>", 1_000_000);
     let cleaned = clean(page.as_bytes(), InputKind::Html).unwrap();
     assert!(!cleaned.warnings.is_empty());
+}
+
+/// Issue 10, bar (8): a JSONL line of 600 MB without a line break under `--max-bytes 1000`
+/// and a 1 GB address space: read past (never held), reported as an error record, and the
+/// next line cleaned. The small variant is in `tests/cli_io.rs`.
+#[test]
+#[ignore = "large: run in release mode by .ci/run"]
+fn full_size_six_hundred_megabyte_jsonl_line() {
+    let chunk = vec![b'x'; 1 << 20];
+    let tail = format!(
+        "\n{}\n",
+        serde_json::json!({"id": 2, "html": format!("<p>{PROSE}</p>")})
+    );
+    let (code, out, err, peak_kib) = common::stream(
+        &["--jsonl", "--max-bytes", "1000", "--threads", "2"],
+        &chunk,
+        600,
+        tail.as_bytes(),
+        Some(1 << 30),
+    );
+    eprintln!("600 MB line: peak {peak_kib} KiB");
+    assert_eq!(code, Some(1), "{err}");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("longer than the limit")
+    );
+    assert_eq!(lines[1]["id"], 2);
+    assert!(
+        lines[1]["clean"]
+            .as_str()
+            .unwrap()
+            .contains("rebuild the old bridge")
+    );
 }

@@ -3,7 +3,7 @@
 //! JSONL records come back as written, long lines stay bounded, fragments are HTML,
 //! directories give only pages, and a signal leaves complete lines.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -11,7 +11,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 mod common;
-use common::{run, stderr};
+use common::{run, stderr, stream};
 
 const PROSE: &str = "The harbour office published the new tide tables on Monday, a week later than usual because of the storm.";
 const MORE: &str = "Fishermen said the delay had cost them two days at sea, and asked for the tables to be printed earlier next year.";
@@ -68,8 +68,17 @@ fn an_output_naming_an_input_leaves_it_byte_identical() {
     let dotted = dir.path().join(".").join("s.jsonl");
     for out in [&jsonl, &hard, &link, &dotted] {
         let output = run(&["--jsonl", arg(&jsonl), "-o", arg(out)], b"");
-        assert_eq!(output.status.code(), Some(2), "{out:?}: {}", stderr(&output));
-        assert!(stderr(&output).contains("is the input"), "{}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{out:?}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("is the input"),
+            "{}",
+            stderr(&output)
+        );
         assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), lines);
     }
     // stdin read from the file named by -o.
@@ -223,7 +232,11 @@ fn a_full_disk_leaves_no_partial_file() {
             let long: String = (0..3000)
                 .map(|n| format!("<p>Paragraph {n}: {PROSE}</p>"))
                 .collect();
-            page = page.replacen("<article><h1>Tides</h1>", &format!("<article><h1>Tides</h1>{long}"), 1);
+            page = page.replacen(
+                "<article><h1>Tides</h1>",
+                &format!("<article><h1>Tides</h1>{long}"),
+                1,
+            );
         }
         std::fs::write(pages.join(format!("p{i}.html")), page).unwrap();
     }
@@ -241,7 +254,11 @@ fn a_full_disk_leaves_no_partial_file() {
         100_000,
     );
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("cannot write"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot write"),
+        "{}",
+        stderr(&output)
+    );
     for name in names(&clean) {
         assert!(name.ends_with(".json") && name != "p3.json", "{name}");
         let text = std::fs::read_to_string(clean.join(&name)).unwrap();
@@ -273,7 +290,11 @@ fn numbers_come_back_as_written() {
     }
     assert!(lines[0].contains(r#""score":1.10,"e":1E+2,"#));
     assert!(lines[1].contains(r#""score":1.10,"#));
-    assert!(lines[2].starts_with(r#"{"clean":"Tides\n\n"#), "{}", lines[2]);
+    assert!(
+        lines[2].starts_with(r#"{"clean":"Tides\n\n"#),
+        "{}",
+        lines[2]
+    );
     assert!(lines[2].contains(r#""n":[1.10, -0.0]"#));
     assert!(!lines[2].contains("old"));
     assert!(lines[3].contains("not a string"));
@@ -292,77 +313,6 @@ fn a_byte_order_mark_before_line_one_is_accepted() {
         assert!(value["clean"].as_str().unwrap().contains(PROSE));
     }
     assert!(!out.contains('\u{feff}'));
-}
-
-/// Feeds `chunks` chunks of `chunk` bytes then `tail` to declutter's stdin without holding
-/// the whole input, collects stdout, and returns it with the exit code and the child's peak
-/// resident memory in KiB (its own `wait4` figure, so parallel tests do not mix in). With
-/// `address_space`, the child runs under that RLIMIT_AS.
-pub fn stream(
-    args: &[&str],
-    chunk: &[u8],
-    chunks: usize,
-    tail: &[u8],
-    address_space: Option<u64>,
-) -> (Option<i32>, String, String, i64) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_declutter"));
-    command
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(limit) = address_space {
-        // SAFETY: only an async-signal-safe call between fork and exec.
-        unsafe {
-            command.pre_exec(move || {
-                let limit = libc::rlimit {
-                    rlim_cur: limit,
-                    rlim_max: limit,
-                };
-                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
-    }
-    let mut child = command.spawn().unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let (chunk, tail) = (chunk.to_vec(), tail.to_vec());
-    let writer = std::thread::spawn(move || {
-        for _ in 0..chunks {
-            if input.write_all(&chunk).is_err() {
-                return;
-            }
-        }
-        let _ = input.write_all(&tail);
-    });
-    let mut out = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        out.read_to_string(&mut text).unwrap();
-        text
-    });
-    let mut err = child.stderr.take().unwrap();
-    let err_reader = std::thread::spawn(move || {
-        let mut text = String::new();
-        err.read_to_string(&mut text).unwrap();
-        text
-    });
-    let mut status = 0;
-    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child, which std has not reaped.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as i32);
-    writer.join().unwrap();
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    (
-        code,
-        reader.join().unwrap(),
-        err_reader.join().unwrap(),
-        usage.ru_maxrss,
-    )
 }
 
 /// Bar (8), small: a line far over `--max-bytes` is read past, not held; it becomes an error
@@ -431,7 +381,11 @@ fn html_fragments_come_out_without_tags() {
 
     let text = format!("How to write HTML\n\nTo end a paragraph, close it with </p>. {PROSE}\n");
     let output = run(&[], text.as_bytes());
-    assert!(stdout(&output).contains("close it with </p>"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("close it with </p>"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 /// Item 17: gzip on stdin is recognised by its magic bytes, for a page and for JSONL.
@@ -482,7 +436,11 @@ fn directories_give_pages_only() {
     std::fs::write(input.join("README"), format!("Readme\n\n{PROSE}\n")).unwrap();
     std::fs::write(input.join("style.css"), "body { color: red }").unwrap();
     std::fs::write(input.join("app.js"), "console.log(1)").unwrap();
-    std::fs::write(input.join("logo.png"), [0x89, b'P', b'N', b'G', 0, 0, 0, 13]).unwrap();
+    std::fs::write(
+        input.join("logo.png"),
+        [0x89, b'P', b'N', b'G', 0, 0, 0, 13],
+    )
+    .unwrap();
     std::fs::write(input.join("blob"), [0u8, 1, 2, 3].repeat(100)).unwrap();
     std::fs::write(input.join("feed.xml"), page(1)).unwrap();
     let mut deep = input.clone();
@@ -501,7 +459,9 @@ fn directories_give_pages_only() {
         "{summary}"
     );
     assert_eq!(names(&out), ["README.txt", "a.txt", "b.txt", "d"]);
-    let deep_out = out.join(deep.strip_prefix(&input).unwrap()).join("deep.txt");
+    let deep_out = out
+        .join(deep.strip_prefix(&input).unwrap())
+        .join("deep.txt");
     assert!(std::fs::read_to_string(deep_out).unwrap().contains(PROSE));
 
     let globbed = dir.path().join("xml");
@@ -520,7 +480,10 @@ fn an_empty_result_is_said() {
     let output = run(&[], menu.as_bytes());
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
-        stderr(&output).lines().filter(|l| l.contains("nothing kept")).count(),
+        stderr(&output)
+            .lines()
+            .filter(|l| l.contains("nothing kept"))
+            .count(),
         1,
         "{}",
         stderr(&output)
@@ -594,14 +557,22 @@ fn a_signal_leaves_complete_lines() {
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(stderr(&output).contains("interrupted"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("interrupted"),
+        "{}",
+        stderr(&output)
+    );
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.ends_with('\n'));
     let written: Vec<Value> = text
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert!(!written.is_empty() && written.len() < 20_000, "{}", written.len());
+    assert!(
+        !written.is_empty() && written.len() < 20_000,
+        "{}",
+        written.len()
+    );
     for (i, value) in written.iter().enumerate() {
         assert_eq!(value["id"], i);
     }

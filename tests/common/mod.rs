@@ -3,6 +3,7 @@
 #![allow(dead_code)] // Each test crate uses a different subset.
 
 use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 
 /// Starts declutter with `args` and piped standard streams; returns it and its stdin.
@@ -54,4 +55,75 @@ pub fn run_and_stop_reading(args: &[&str], stdin: Vec<u8>, bytes: usize) -> Outp
 /// The command's stderr as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Feeds `chunks` chunks of `chunk` bytes then `tail` to declutter's stdin without holding
+/// the whole input, collects stdout, and returns it with the exit code and the child's peak
+/// resident memory in KiB (its own `wait4` figure, so parallel tests do not mix in). With
+/// `address_space`, the child runs under that RLIMIT_AS.
+pub fn stream(
+    args: &[&str],
+    chunk: &[u8],
+    chunks: usize,
+    tail: &[u8],
+    address_space: Option<u64>,
+) -> (Option<i32>, String, String, i64) {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_declutter"));
+    command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(limit) = address_space {
+        // SAFETY: only an async-signal-safe call between fork and exec.
+        unsafe {
+            command.pre_exec(move || {
+                let limit = libc::rlimit {
+                    rlim_cur: limit,
+                    rlim_max: limit,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let (chunk, tail) = (chunk.to_vec(), tail.to_vec());
+    let writer = std::thread::spawn(move || {
+        for _ in 0..chunks {
+            if input.write_all(&chunk).is_err() {
+                return;
+            }
+        }
+        let _ = input.write_all(&tail);
+    });
+    let mut out = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        out.read_to_string(&mut text).unwrap();
+        text
+    });
+    let mut err = child.stderr.take().unwrap();
+    let err_reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        err.read_to_string(&mut text).unwrap();
+        text
+    });
+    let mut status = 0;
+    // SAFETY: a zeroed rusage is a valid value for wait4 to fill.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, which std has not reaped.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32);
+    writer.join().unwrap();
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (
+        code,
+        reader.join().unwrap(),
+        err_reader.join().unwrap(),
+        usage.ru_maxrss,
+    )
 }

@@ -175,7 +175,10 @@ fn process(record: &warc::Record, warcinfo_id: &str, args: &CleanArgs) -> Outcom
     if media_type.is_none() && !http::looks_like_html(&body) {
         return Outcome::Skipped("non-HTML response".to_string());
     }
-    let cleaned = match declutter::clean(&body, &args.options(response.charset())) {
+    let cleaned = match declutter::clean(
+        &body,
+        &args.options_hinted(response.charset(), declared_html),
+    ) {
         Ok(cleaned) => cleaned,
         Err(e) => return fail(e.to_string()),
     };

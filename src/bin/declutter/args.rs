@@ -94,7 +94,8 @@ pub struct CleanArgs {
     /// Worker threads [default: all cores].
     #[arg(long, value_name = "N")]
     pub threads: Option<NonZeroUsize>,
-    /// No progress bar and no summary on stderr (errors are still reported).
+    /// No progress bar, no summary and no "nothing kept" note on stderr (errors are still
+    /// reported).
     #[arg(short, long)]
     pub quiet: bool,
 }

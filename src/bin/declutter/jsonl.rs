@@ -174,6 +174,7 @@ impl<R: BufRead> Lines<R> {
     fn next(&mut self) -> io::Result<Option<Line>> {
         let mut bytes = Vec::new();
         let mut length = 0u64;
+        let mut content = 0u64;
         let mut too_long = false;
         loop {
             if output::interrupted() {
@@ -193,7 +194,7 @@ impl<R: BufRead> Lines<R> {
                 None => (available.len(), false),
             };
             length += taken as u64;
-            let content = length - u64::from(ended);
+            content = length - u64::from(ended);
             if content > self.limit as u64 {
                 too_long = true;
                 bytes = Vec::new();
@@ -215,7 +216,7 @@ impl<R: BufRead> Lines<R> {
         Ok(Some(Line {
             number: self.number,
             bytes,
-            too_long: too_long.then_some(length),
+            too_long: too_long.then_some(content),
         }))
     }
 }

@@ -4,7 +4,8 @@
 //! Exit codes: 0 when everything was cleaned (or skipped on purpose); 1 when some input, line
 //! or record of a batch, stream or archive failed while the rest was processed (each failure
 //! is reported on stderr, naming the input); 2 for usage and fatal errors, including a single
-//! page that cannot be read or cleaned (binary data). A closed stdout (broken pipe) ends
+//! page that cannot be read or cleaned (binary data), an output that is an input, a failed
+//! write, and a batch stopped by SIGINT or SIGTERM. A closed stdout (broken pipe) ends
 //! quietly with 0.
 
 mod archive;
@@ -86,7 +87,6 @@ fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut inputs = output::Inputs::default();
     inputs.add(input.unwrap_or(Path::new("-")));
     let mut out = output::Output::new(args.output.as_deref(), &inputs)?;
-    output::stop_on_signals()?;
     let (name, bytes) = match input {
         Some(path) => match args::read_input(path, args.decode_limit()) {
             Ok(bytes) => (path.display().to_string(), bytes),
@@ -101,6 +101,9 @@ fn single(args: &CleanArgs, input: Option<&Path>) -> anyhow::Result<ExitCode> {
             ("stdin".to_string(), bytes)
         }
     };
+    // From here on a signal lets the page finish, so no temporary file is left behind; while
+    // reading (a terminal, a slow pipe) it ends the process as usual.
+    output::stop_on_signals()?;
     let options = args.options_hinted(None, input.is_some_and(args::named_html));
     let cleaned = match declutter::clean(&bytes, &options) {
         Ok(cleaned) => cleaned,
