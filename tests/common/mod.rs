@@ -61,6 +61,8 @@ pub fn stderr(output: &Output) -> String {
 /// the whole input, collects stdout, and returns it with the exit code and the child's peak
 /// resident memory in KiB (its own `wait4` figure, so parallel tests do not mix in). With
 /// `address_space`, the child runs under that RLIMIT_AS.
+// The child is reaped by `wait4`, which std does not see.
+#[allow(clippy::zombie_processes)]
 pub fn stream(
     args: &[&str],
     chunk: &[u8],
