@@ -542,7 +542,7 @@ fn a_signal_leaves_complete_lines() {
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let out = out_dir.join("clean.jsonl");
-    let child = Command::new(env!("CARGO_BIN_EXE_declutter"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
         .args(["--jsonl", arg(&input), "-o", arg(&out), "--threads", "2"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
@@ -551,6 +551,10 @@ fn a_signal_leaves_complete_lines() {
         .unwrap();
     // Once the temporary output exists, lines are being written.
     while names(&out_dir).is_empty() {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "ended before writing anything"
+        );
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     // SAFETY: sends a signal to our own child.
