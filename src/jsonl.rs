@@ -231,3 +231,61 @@ fn json_kind(value: &RawValue) -> &'static str {
         _ => "a number",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = "<p>The council agreed on Tuesday to rebuild the old bridge, which has been closed since the spring floods.</p>";
+
+    fn clean(line: &str) -> String {
+        match clean_record(line.as_bytes(), "html", &Options::default()) {
+            Ok((record, cleaned)) => {
+                let clean = serde_json::value::to_raw_value(&cleaned.body_text()).unwrap();
+                with_fields(line.as_bytes(), record, vec![("clean", clean)])
+            }
+            Err(failure) => error_record(&failure.message, 1, None, failure.record.as_ref()),
+        }
+    }
+
+    #[test]
+    fn values_come_back_as_written_when_the_record_is_written_anew() {
+        let html = serde_json::Value::from(PAGE).to_string();
+        let numbers =
+            r#""a":12345678901234567890123,"b":1.10,"c":-0.0,"d":1E+2,"e":[1.50, {"f":2e-7}]"#;
+        // Appended, written anew for a line break, written anew for an existing field.
+        for line in [
+            format!("{{{numbers},\"html\":{html}}}"),
+            format!("{{{numbers},\r\"html\":{html}}}"),
+            format!("{{\"clean\":0,{numbers},\"html\":{html},\"clean\":1}}"),
+        ] {
+            let out = clean(&line);
+            assert!(out.contains(numbers), "{out}");
+            assert!(!out.contains(['\r', '\n']), "{out}");
+            let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert!(
+                value["clean"].as_str().unwrap().contains("old bridge"),
+                "{out}"
+            );
+            assert_eq!(out.matches("\"clean\"").count(), 1, "{out}");
+        }
+        let out = clean(&format!("{{\"clean\":0,\"x\":1,\"html\":{html}}}"));
+        assert!(out.starts_with(r#"{"clean":"The council"#), "{out}");
+    }
+
+    #[test]
+    fn error_records_name_the_record_as_written() {
+        let out = clean(r#"{"id":12345678901234567890123,"url":"http://x.example/","html":[1]}"#);
+        assert_eq!(
+            out,
+            r#"{"error":"field \"html\" is an array, not a string","line":1,"id":12345678901234567890123,"url":"http://x.example/"}"#
+        );
+        let out = clean("{\"id\":{\"a\":\r1},\"html\":null}");
+        assert_eq!(
+            out,
+            r#"{"error":"field \"html\" is null, not a string","line":1,"id":{"a": 1}}"#
+        );
+        assert!(clean("\"just a string\"").contains("not a JSON object but a string"));
+        assert!(clean("{\"html\":").starts_with(r#"{"error":"not JSON:"#));
+    }
+}
