@@ -163,6 +163,39 @@ fn into_dev_full(args: &[&str], stdin: &[u8]) -> Output {
     output
 }
 
+/// FIFOs and devices are written in place (there is nothing to rename onto them); a file
+/// that is replaced keeps its permissions.
+#[test]
+fn fifos_and_devices_are_written_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo");
+    let name = std::ffi::CString::new(arg(&fifo)).unwrap();
+    // SAFETY: a valid C string naming a path in our own scratch folder.
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let lines = format!("{}\n{}\n", record(1), record(2));
+    let output = run(&["--jsonl", "-q", "-o", arg(&fifo)], lines.as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(reader.join().unwrap().lines().count(), 2);
+    assert_eq!(names(dir.path()), ["fifo"]);
+
+    let output = run(&["-o", "/dev/null"], page(1).as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+
+    use std::os::unix::fs::PermissionsExt;
+    let out = dir.path().join("out.txt");
+    std::fs::write(&out, "old").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let output = run(&["-o", arg(&out)], page(1).as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&out).unwrap().contains(PROSE));
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o640);
+}
+
 /// Bar (5): a failed write is fatal (exit 2) and the summary counts only what was written.
 #[test]
 fn a_failed_write_is_fatal() {

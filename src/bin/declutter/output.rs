@@ -261,7 +261,8 @@ impl Output {
 }
 
 /// A new temporary file in the directory of `target`, so that renaming it onto `target` is
-/// atomic; readable as a file created by the user would be (0666 less the umask).
+/// atomic; with the permissions of the file it replaces, or else those of a file the user
+/// creates (0666 less the umask).
 pub fn temporary_beside(target: &Path) -> io::Result<tempfile::NamedTempFile> {
     let dir = match target.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
@@ -274,7 +275,12 @@ pub fn temporary_beside(target: &Path) -> io::Result<tempfile::NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(dir)
+    let file = builder.tempfile_in(dir)?;
+    // A file being replaced keeps its permissions.
+    if let Ok(existing) = std::fs::metadata(target) {
+        file.as_file().set_permissions(existing.permissions())?;
+    }
+    Ok(file)
 }
 
 /// Writes `bytes` to a regular file at `target` atomically: a temporary file beside it,
