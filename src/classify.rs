@@ -11,7 +11,7 @@
 //!    (good prose counts for, debris against). The article is that span; short lines inside it
 //!    are kept by context, blocks outside it are removed.
 
-use crate::block::{Block, BlockKind, Category, Verdict};
+use crate::block::{Block, BlockKind, Category, Reason, Verdict, preview};
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -87,7 +87,7 @@ enum Class {
 /// Why a block is debris on its own evidence.
 struct Evidence {
     category: Category,
-    reason: String,
+    reason: Reason,
 }
 
 /// Classifies `blocks` given their features. `title_hint` is the headline the front-end found
@@ -125,10 +125,12 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         .zip(features)
         .map(|(b, f)| class_of(b, f, density))
         .collect();
+    // The blocks of one marked container share its token, and so one reason.
+    let mut container: Option<(std::sync::Arc<str>, Reason)> = None;
     let evidence: Vec<Option<Evidence>> = blocks
         .iter()
         .zip(features)
-        .map(|(b, f)| debris_evidence(b, f))
+        .map(|(b, f)| debris_evidence(b, f, &mut container))
         .collect();
     let sections = sections(blocks, features, &classes);
     let evidence = sandwiched(features, evidence);
@@ -275,11 +277,24 @@ fn class_of(block: &Block, f: &Features, density: Option<f32>) -> Class {
 }
 
 /// Debris evidence a block carries on its own: a lexicon phrase, a marked container, links.
-fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
+/// `container` is the last container's token and reason, reused while blocks share the token.
+fn debris_evidence(
+    block: &Block,
+    f: &Features,
+    container: &mut Option<(std::sync::Arc<str>, Reason)>,
+) -> Option<Evidence> {
     if let Some((category, token)) = &block.markup.debris_container {
+        let reason = match container {
+            Some((last, reason)) if std::sync::Arc::ptr_eq(last, token) => reason.clone(),
+            _ => {
+                let reason = Reason::from(format!("inside a container marked “{token}”"));
+                *container = Some((token.clone(), reason.clone()));
+                reason
+            }
+        };
         return Some(Evidence {
             category: *category,
-            reason: format!("inside a container marked “{token}”"),
+            reason,
         });
     }
     if let Some(hit) = f.hit {
@@ -289,7 +304,8 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
             Mode::Prefix => format!("starts with the {} phrase “{}”", hit.category, hit.phrase),
             Mode::Contains => format!("contains the {} phrase “{}”", hit.category, hit.phrase),
             Mode::Suffix => format!("ends with the {} phrase “{}”", hit.category, hit.phrase),
-        };
+        }
+        .into();
         return Some(Evidence {
             category: hit.category,
             reason,
@@ -317,7 +333,7 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
     {
         return Some(Evidence {
             category: Category::Navigation,
-            reason: format!("{:.0}% of its text is links", f.link_density * 100.0),
+            reason: format!("{:.0}% of its text is links", f.link_density * 100.0).into(),
         });
     }
     None
@@ -339,7 +355,7 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
             let category = before.category;
             evidence[i] = Some(Evidence {
                 category,
-                reason: format!("between two {category} blocks"),
+                reason: format!("between two {category} blocks").into(),
             });
         }
     }
@@ -387,7 +403,7 @@ fn is_comment_header(hit: &crate::lexicon::Hit) -> bool {
 /// A debris section a block belongs to.
 struct Section {
     category: Category,
-    reason: String,
+    reason: Reason,
 }
 
 /// Marks the blocks that belong to debris sections: those opened by a heading phrase, and runs
@@ -409,8 +425,9 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             i += 1;
             continue;
         };
-        let heading = blocks[i].text.trim();
-        let reason = format!("in the {} section under “{heading}”", hit.category);
+        // One reason, quoting the heading's start, for every block of the section.
+        let heading = preview(blocks[i].text.trim());
+        let reason = Reason::from(format!("in the {} section under “{heading}”", hit.category));
         let mut j = i + 1;
         while j < n {
             // A section ends where prose resumes, at the next section heading, at an ordinary
@@ -589,8 +606,8 @@ fn cut_at_terminator(
             continue;
         }
         if weight_before >= TERMINATOR_SHARE * total {
-            let heading = blocks[i].text.trim();
-            let reason = format!("after “{heading}”, which closes the article",);
+            let heading = preview(blocks[i].text.trim());
+            let reason = format!("after “{heading}”, which closes the article").into();
             return (
                 span.start..i,
                 Some(Evidence {

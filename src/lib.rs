@@ -40,7 +40,7 @@ pub mod title;
 #[cfg(feature = "warc")]
 pub mod warc;
 
-pub use block::{Block, BlockKind, Category, Judged, Verdict};
+pub use block::{Block, BlockKind, Category, Judged, Reason, Verdict};
 pub use error::Error;
 pub use metadata::Metadata;
 pub use options::{InputKind, Options};
@@ -104,7 +104,7 @@ impl Cleaned {
             Verdict::Removed { category, reason } => Some(Removed {
                 text: &j.block.text,
                 category: *category,
-                reason,
+                reason: reason.as_str(),
             }),
             _ => None,
         })

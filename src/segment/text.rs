@@ -8,11 +8,16 @@
 use crate::block::{Block, BlockKind};
 use crate::text::{Ending, ending};
 
+/// Flattened text has about one block per this many bytes (a paragraph with the blank line
+/// after it); only the first reservation depends on it.
+const EXPECTED_BLOCK_BYTES: usize = 128;
+
 /// Splits flattened text into blocks.
 pub fn segment(input: &str) -> Vec<Block> {
     let newlines = memchr::memchr_iter(b'\n', input.as_bytes());
-    // At most one block per line.
-    let mut blocks: Vec<Block> = Vec::with_capacity(newlines.clone().count() + 1);
+    // Room for the blocks of ordinary text up front; more as they come. (One block per line
+    // would reserve a block for every line of a file of blank lines.)
+    let mut blocks: Vec<Block> = Vec::with_capacity(input.len() / EXPECTED_BLOCK_BYTES + 1);
     let mut joinable = false;
     let mut start = 0;
     for end in newlines.chain([input.len()]) {
