@@ -12,8 +12,10 @@
 //!    are kept by context, blocks outside it are removed.
 
 use crate::block::{Block, BlockKind, Category, Reason, Verdict, preview};
+use crate::error::Error;
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
+use crate::limits::Budget;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
@@ -91,13 +93,15 @@ struct Evidence {
 }
 
 /// Classifies `blocks` given their features. `title_hint` is the headline the front-end found
-/// in markup (HTML), if any.
+/// in markup (HTML), if any. Each pass over the blocks is linear; the time budget is looked at
+/// between passes (`Error::Timeout` when it runs out).
 pub fn classify(
     blocks: &[Block],
     doc: &DocumentFeatures,
     title_hint: Option<&str>,
-) -> Vec<Verdict> {
-    let verdicts = judge(blocks, doc, title_hint);
+    budget: &Budget,
+) -> Result<Vec<Verdict>, Error> {
+    let verdicts = judge(blocks, doc, title_hint, budget)?;
     // When the main region the HTML front-end chose holds no article (it picked a comment
     // thread, all of it debris), judge the page again as if it had no region.
     if !verdicts.iter().any(Verdict::is_content)
@@ -111,13 +115,19 @@ pub fn classify(
                 b
             })
             .collect();
-        return judge(&unbounded, doc, title_hint);
+        return judge(&unbounded, doc, title_hint, budget);
     }
-    verdicts
+    Ok(verdicts)
 }
 
 /// One judgement of the page (see [`classify`]).
-fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> Vec<Verdict> {
+fn judge(
+    blocks: &[Block],
+    doc: &DocumentFeatures,
+    title_hint: Option<&str>,
+    budget: &Budget,
+) -> Result<Vec<Verdict>, Error> {
+    let check = || budget.check("classifying");
     let features = &doc.blocks;
     let density = doc.language.map(|_| prose_density(features));
     let classes: Vec<Class> = blocks
@@ -132,8 +142,10 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         .zip(features)
         .map(|(b, f)| debris_evidence(b, f, &mut container))
         .collect();
+    check()?;
     let sections = sections(blocks, features, &classes);
     let evidence = sandwiched(features, evidence);
+    check()?;
 
     // Later copies of repeated text (captions, teaser lists shown twice) do not count for the
     // article while the span is sought.
@@ -154,6 +166,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
             weight(&blocks[i], &features[i], classes[i], debris)
         })
         .collect();
+    check()?;
     let mut span = main_span(&weights);
     let mut tail: Option<Evidence> = None;
     if let Some(found) = span.clone() {
@@ -183,6 +196,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         });
         span = prose.then_some(extended);
     }
+    check()?;
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
 
     let mut evidence = match &span {
@@ -206,7 +220,8 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         }
     }
 
-    (0..blocks.len())
+    check()?;
+    Ok((0..blocks.len())
         .map(|i| {
             if Some(i) == title {
                 return Verdict::Title;
@@ -230,7 +245,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
                 ),
             }
         })
-        .collect()
+        .collect())
 }
 
 /// The stop-word density of the document's sentence-like text: the reference against which
