@@ -140,7 +140,8 @@ fn judge(
     let evidence: Vec<Option<Evidence>> = blocks
         .iter()
         .zip(features)
-        .map(|(b, f)| debris_evidence(b, f, &mut container))
+        .enumerate()
+        .map(|(i, (b, f))| debris_evidence(b, f, doc.normalized(i), &mut container))
         .collect();
     check()?;
     let sections = sections(blocks, features, &classes);
@@ -292,10 +293,12 @@ fn class_of(block: &Block, f: &Features, density: Option<f32>) -> Class {
 }
 
 /// Debris evidence a block carries on its own: a lexicon phrase, a marked container, links.
-/// `container` is the last container's token and reason, reused while blocks share the token.
+/// `normalized` is the block's normalised text; `container` is the last container's token and
+/// reason, reused while blocks share the token.
 fn debris_evidence(
     block: &Block,
     f: &Features,
+    normalized: &str,
     container: &mut Option<(std::sync::Arc<str>, Reason)>,
 ) -> Option<Evidence> {
     if let Some((category, token)) = &block.markup.debris_container {
@@ -313,12 +316,14 @@ fn debris_evidence(
         });
     }
     if let Some(hit) = f.hit {
+        // The words as the page wrote them ("Visited 12 times"), not the lexicon's normal form.
+        let quoted = preview(matched_text(&block.text, normalized, &hit).unwrap_or(hit.phrase));
         let reason = match hit.mode {
-            Mode::Exact => format!("is the {} label “{}”", hit.category, hit.phrase),
-            Mode::Heading => format!("heading “{}” opens a {} section", hit.phrase, hit.category),
-            Mode::Prefix => format!("starts with the {} phrase “{}”", hit.category, hit.phrase),
-            Mode::Contains => format!("contains the {} phrase “{}”", hit.category, hit.phrase),
-            Mode::Suffix => format!("ends with the {} phrase “{}”", hit.category, hit.phrase),
+            Mode::Exact => format!("is the {} label “{quoted}”", hit.category),
+            Mode::Heading => format!("heading “{quoted}” opens a {} section", hit.category),
+            Mode::Prefix => format!("starts with the {} phrase “{quoted}”", hit.category),
+            Mode::Contains => format!("contains the {} phrase “{quoted}”", hit.category),
+            Mode::Suffix => format!("ends with the {} phrase “{quoted}”", hit.category),
         }
         .into();
         return Some(Evidence {
@@ -350,6 +355,59 @@ fn debris_evidence(
             category: Category::Navigation,
             reason: format!("{:.0}% of its text is links", f.link_density * 100.0).into(),
         });
+    }
+    None
+}
+
+/// The part of a block's `text` that matched a lexicon phrase, as written: the lexicon matches
+/// the normalised text (`normalized`, see [`crate::lexicon::normalize`]), which is mapped back
+/// to the text. `None` when the phrase cannot be placed (then the reason quotes the phrase).
+fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) -> Option<&'a str> {
+    let phrase = hit.phrase;
+    let start = match hit.mode {
+        Mode::Prefix => 0,
+        Mode::Suffix => normalized.trim_end().len().checked_sub(phrase.len())?,
+        Mode::Exact | Mode::Heading | Mode::Contains => normalized.find(phrase)?,
+    };
+    let range = start..start + phrase.len();
+    if normalized.get(range.clone())? != phrase {
+        return None;
+    }
+    // Normalise again unit by unit (a character, a whitespace run, a digit run), noting where
+    // the units that make up `range` lie in the text.
+    let bytes = text.as_bytes();
+    let (mut out, mut pending_space) = (0usize, false);
+    let mut from = None;
+    let mut lower = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = text[i..].chars().next()?;
+        if c.is_whitespace() {
+            pending_space = out > 0;
+            i += c.len_utf8();
+            continue;
+        }
+        if pending_space {
+            out += 1;
+            pending_space = false;
+        }
+        let (end, len) = if c.is_ascii_digit() {
+            (crate::lexicon::digit_run_end(bytes, i), 1)
+        } else {
+            lower.clear();
+            crate::text::push_lowercase(c, &mut lower);
+            (i + c.len_utf8(), lower.len())
+        };
+        if from.is_none() && out + len > range.start {
+            from = Some(i);
+        }
+        out += len;
+        if out >= range.end {
+            let found = &text[from?..end];
+            // Only a span that normalises to the phrase is quoted.
+            return (crate::lexicon::normalize(found) == phrase).then_some(found);
+        }
+        i = end;
     }
     None
 }

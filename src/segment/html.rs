@@ -234,6 +234,12 @@ impl Walker {
                 return None;
             }
             "img" => return None,
+            "wbr" => {
+                if attr(element, super::parse::BREAK_MARKER).is_some() {
+                    self.flush();
+                }
+                return None;
+            }
             _ => {}
         }
         let attrs = Attrs::of(element);
@@ -775,7 +781,7 @@ fn is_leaf(tag: &str) -> bool {
 
 /// The name of an element that starts a new block, as a `&'static str`; `None` for inline
 /// elements.
-fn block_level(tag: &str) -> Option<&'static str> {
+pub(crate) fn block_level(tag: &str) -> Option<&'static str> {
     // A `match` compiles to a comparison tree; the walk asks this for every element.
     Some(match tag {
         "p" => "p",

@@ -100,6 +100,25 @@ fn tree_builder_options() -> TreeBuilderOpts {
     }
 }
 
+/// A void element (`<wbr>`, which the tree builder places and closes at once) with the
+/// attribute [`BREAK_MARKER`]: where a block-level tag was dropped for depth, the walk ends a
+/// block there. Pages cannot carry the attribute: the tree keeps only attributes the walk reads.
+fn break_marker() -> Token {
+    Token::TagToken(html5ever::tokenizer::Tag {
+        kind: TagKind::StartTag,
+        name: local_name!("wbr"),
+        self_closing: true,
+        had_duplicate_attributes: false,
+        attrs: vec![Attribute {
+            name: QualName::new(None, html5ever::ns!(), LocalName::from(BREAK_MARKER)),
+            value: Default::default(),
+        }],
+    })
+}
+
+/// The attribute of [`break_marker`].
+pub(crate) const BREAK_MARKER: &str = "data-declutter-break";
+
 /// Sits between the tokenizer and the tree builder.
 struct Filter {
     inner: TreeBuilder<NodeId, DepthSink>,
@@ -189,6 +208,10 @@ impl TokenSink for Filter {
         }
         if let Token::TagToken(tag) = &token {
             if !self.passes(tag.kind, &tag.name, tag.self_closing) {
+                // A flattened block keeps its bounds: the walk ends a block at the marker.
+                if super::html::block_level(&tag.name).is_some() {
+                    let _ = self.inner.process_token(break_marker(), line_number);
+                }
                 return TokenSinkResult::Continue;
             }
         }
