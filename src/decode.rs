@@ -183,14 +183,17 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// Rejects text decoded after a byte order mark whose first characters are mostly control
-/// characters (NUL included): binary data behind a mark, or text in another encoding than the
-/// mark says.
+/// characters (NUL included) or U+FFFD (bytes the encoding could not decode): binary data
+/// behind a mark, or text in another encoding than the mark says.
 fn check_text_not_binary(text: &str) -> Result<(), Error> {
     let sample = &text[..floor_char_boundary(text, PRESCAN)];
     let chars = sample.chars().count();
     let control_chars = sample
         .chars()
-        .filter(|&c| c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+        .filter(|&c| {
+            (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+                || c == char::REPLACEMENT_CHARACTER
+        })
         .count();
     if chars >= 16 && control_chars as f32 > MAX_CONTROL_SHARE * chars as f32 {
         return Err(Error::Binary {
