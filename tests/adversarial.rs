@@ -325,6 +325,8 @@ fn run_measured(args: &[&str], input: &[u8]) -> (usize, Duration, u64) {
     let path = dir.path().join("input");
     std::fs::write(&path, input).unwrap();
     let start = Instant::now();
+    // Reaped by `wait4` below, which also reports its peak memory.
+    #[allow(clippy::zombie_processes)]
     let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
         .args(args)
         .arg(&path)
