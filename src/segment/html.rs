@@ -178,7 +178,7 @@ impl Walker {
                 Step::Enter(node) => match node.value() {
                     Node::Text(text) => self.push_text(text),
                     Node::Element(element) => {
-                        if let Some(exit) = self.enter(node, element) {
+                        if let Some(exit) = self.enter(node, element, budget)? {
                             stack.push(Step::Exit(exit));
                             push_children(&mut stack, node);
                         }
@@ -192,19 +192,25 @@ impl Walker {
         Ok(())
     }
 
-    /// Enters an element; returns how to leave it, or `None` to skip its subtree.
-    fn enter(&mut self, node: NodeRef<'_, Node>, element: &Element) -> Option<ExitKind> {
+    /// Enters an element; returns how to leave it, or `None` to skip its subtree. Fails when
+    /// the budget runs out inside a data table.
+    fn enter(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        element: &Element,
+        budget: &Budget,
+    ) -> Result<Option<ExitKind>, Error> {
         let tag = element.name();
         match tag {
             "title" => {
                 if self.title_tag.is_none() {
                     self.title_tag = Some(collapse(&text_of(node)));
                 }
-                return None;
+                return Ok(None);
             }
             "meta" => {
                 self.meta(element);
-                return None;
+                return Ok(None);
             }
             "link" => {
                 if attr(element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
@@ -212,13 +218,13 @@ impl Walker {
                         attr(element, "href").unwrap_or_default().to_string()
                     });
                 }
-                return None;
+                return Ok(None);
             }
             "script" => {
                 if attr(element, "type").is_some_and(|t| t.contains("ld+json")) {
                     self.json_ld(&text_of(node));
                 }
-                return None;
+                return Ok(None);
             }
             "html" => {
                 if let Some(lang) = attr(element, "lang") {
@@ -227,29 +233,29 @@ impl Walker {
             }
             "br" => {
                 self.buffer.push('\n');
-                return None;
+                return Ok(None);
             }
             "hr" => {
                 self.flush();
-                return None;
+                return Ok(None);
             }
-            "img" => return None,
+            "img" => return Ok(None),
             "wbr" => {
                 if attr(element, super::parse::BREAK_MARKER).is_some() {
                     self.flush();
                 }
-                return None;
+                return Ok(None);
             }
             _ => {}
         }
         let attrs = Attrs::of(element);
         if is_skipped(tag) || attrs.hidden() {
-            return None;
+            return Ok(None);
         }
         if tag == "table" && is_data_table(node) {
             self.flush();
-            self.table(node);
-            return None;
+            self.table(node, budget)?;
+            return Ok(None);
         }
         let block_tag = block_level(tag);
         let block_level = block_tag.is_some();
@@ -285,14 +291,14 @@ impl Walker {
         if list {
             self.lists.push(tag == "ol");
         }
-        Some(ExitKind {
+        Ok(Some(ExitKind {
             block_level,
             link,
             pre,
             quote,
             list,
             index,
-        })
+        }))
     }
 
     fn exit(&mut self, exit: ExitKind) {
@@ -442,11 +448,15 @@ impl Walker {
         }
     }
 
-    /// Emits a data table as one block.
-    fn table(&mut self, node: NodeRef<'_, Node>) {
+    /// Emits a data table as one block, looking at the budget every [`CHECK_EVERY`] rows.
+    fn table(&mut self, node: NodeRef<'_, Node>, budget: &Budget) -> Result<(), Error> {
         let mut rows = Vec::new();
         let mut header = false;
-        for row in node.descendants().filter(|n| element_named(*n, "tr")) {
+        let all_rows = node.descendants().filter(|n| element_named(*n, "tr"));
+        for (n, row) in all_rows.enumerate() {
+            if n % CHECK_EVERY == CHECK_EVERY - 1 {
+                budget.check("segmenting HTML")?;
+            }
             let cells: Vec<String> = row
                 .children()
                 .filter(|c| element_named(*c, "td") || element_named(*c, "th"))
@@ -460,7 +470,7 @@ impl Walker {
             }
         }
         if rows.is_empty() {
-            return;
+            return Ok(());
         }
         let text = rows
             .iter()
@@ -475,6 +485,7 @@ impl Walker {
             owner,
             marks,
         });
+        Ok(())
     }
 
     fn meta(&mut self, element: &Element) {
