@@ -33,7 +33,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
     decode_within(bytes, declared, &Budget::new(None))
 }
 
-/// [`decode`] within a time budget, looked at every [`DECODE_CHUNK`] bytes of decoding and of
+/// [`decode`] within a time budget, looked at every 1 MiB of decoding and of
 /// charset detection. Errors: [`Error::Binary`] for data that is not text (mostly control bytes
 /// near the start, also after a byte order mark), [`Error::Timeout`] when the budget runs out.
 pub fn decode_within(

@@ -262,8 +262,7 @@ fn other_word(
 const CHECK_BYTES: usize = 1 << 20;
 
 /// Computes the features of all blocks in one pass over their words, looking at the time
-/// budget every [`CHECK_EVERY`] blocks or [`CHECK_BYTES`] bytes of text (`Error::Timeout` when
-/// it runs out).
+/// budget every 4,096 blocks or 1 MiB of text (`Error::Timeout` when it runs out).
 pub fn extract(blocks: &[Block], budget: &Budget) -> Result<DocumentFeatures, Error> {
     let stop = &*STOPWORDS;
     let mut per_language: Vec<[usize; LANGUAGE_COUNT]> = Vec::with_capacity(blocks.len());

@@ -14,7 +14,7 @@ use crate::text::{Ending, ending};
 /// after it); only the first reservation depends on it.
 const EXPECTED_BLOCK_BYTES: usize = 128;
 
-/// Splits flattened text into blocks, looking at the time budget every [`CHECK_EVERY`] lines
+/// Splits flattened text into blocks, looking at the time budget every 4,096 lines
 /// (`Error::Timeout` when it runs out).
 pub fn segment(input: &str, budget: &Budget) -> Result<Vec<Block>, Error> {
     let newlines = memchr::memchr_iter(b'\n', input.as_bytes());
