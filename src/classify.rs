@@ -367,7 +367,13 @@ fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) 
     let start = match hit.mode {
         Mode::Prefix => 0,
         Mode::Suffix => normalized.trim_end().len().checked_sub(phrase.len())?,
-        Mode::Exact | Mode::Heading | Mode::Contains => normalized.find(phrase)?,
+        // The whole text but for punctuation at its edges: the phrase starts near the start.
+        Mode::Exact | Mode::Heading => (0..normalized.len()).find(|&at| {
+            normalized
+                .get(at..)
+                .is_some_and(|rest| rest.starts_with(phrase))
+        })?,
+        Mode::Contains => memchr::memmem::find(normalized.as_bytes(), phrase.as_bytes())?,
     };
     let range = start..start + phrase.len();
     if normalized.get(range.clone())? != phrase {
@@ -393,6 +399,8 @@ fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) 
         }
         let (end, len) = if c.is_ascii_digit() {
             (crate::lexicon::digit_run_end(bytes, i), 1)
+        } else if c.is_ascii() {
+            (i + 1, 1)
         } else {
             lower.clear();
             crate::text::push_lowercase(c, &mut lower);
