@@ -358,7 +358,7 @@ fn run_limited(args: &[&str], input: &[u8], memory: u64) -> (bool, usize, Durati
 /// Issue 10, item 1: each amplification found in declutter's own stages, built at 300 KB,
 /// finishes in at most 5 s within 150 MB of memory (of address space, which bounds the peak)
 /// and with output at most 30 times the input, in every output format.
-/// (`tests/amplification.rs` checks each at a small size.)
+/// (`tests/stage_amplification.rs` checks each at a small size.)
 #[test]
 #[ignore = "large: run in release mode by .ci/run"]
 fn full_size_amplification_in_our_stages() {
