@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use declutter::block::PREVIEW_CHARS;
-use declutter::limits::Budget;
+use declutter::limits::{Budget, MAX_DEPTH};
 use declutter::render::MAX_LIST_DEPTH;
 use declutter::{
     Block, BlockKind, Cleaned, Error, InputKind, Judged, Metadata, Options, Verdict, render,
@@ -269,6 +269,32 @@ fn flattened_blocks_keep_their_bounds() {
         texts.contains(&"The harbour office published the new tide tables on Monday."),
         "{texts:?}"
     );
+}
+
+#[test]
+fn block_bounds_below_the_depth_cap_cost_at_most_one_node_per_text() {
+    // Markers for dropped block tags: never more than the runs of text they separate.
+    for (page, texts) in [
+        (
+            format!("{}x{}", "<div>\n".repeat(20_000), "</div>\n".repeat(20_000)),
+            1,
+        ),
+        (
+            format!("{}{}", "<div>".repeat(600), "<p>x</p>\n".repeat(1_000)),
+            1_000,
+        ),
+    ] {
+        let parsed = declutter::segment::parse::parse(&page, None, &Budget::new(None)).unwrap();
+        let markers = parsed
+            .document
+            .tree
+            .nodes()
+            .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "param"))
+            .count();
+        assert!(markers <= texts + 1, "{markers} markers for {texts} texts");
+        let nodes = parsed.document.tree.nodes().count();
+        assert!(nodes <= 3 * MAX_DEPTH + 3 * texts + 16, "{nodes} nodes");
+    }
 }
 
 #[test]

@@ -240,10 +240,9 @@ impl Walker {
                 return Ok(None);
             }
             "img" => return Ok(None),
-            "wbr" => {
-                if attr(element, super::parse::BREAK_MARKER).is_some() {
-                    self.flush();
-                }
+            // Where the depth filter dropped a block-level tag: the block ends here.
+            "param" if attr(element, super::parse::BREAK_MARKER).is_some() => {
+                self.flush();
                 return Ok(None);
             }
             _ => {}
