@@ -1,7 +1,7 @@
 //! The unit every stage shares: a [`Block`] of visible text, and the [`Verdict`] the classifier
 //! gives it. Both front-ends (HTML and flattened text) produce blocks; one classifier judges them.
 
-use std::borrow::Cow;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -45,11 +45,23 @@ pub struct Markup {
     /// headline before its snippet).
     pub leading_link_chars: usize,
     /// The nearest enclosing container that class/id/role tokens mark as debris, with the token.
-    pub debris_container: Option<(Category, String)>,
+    /// The token is quoted as [`preview`] gives it and shared by every block of the container.
+    #[serde(serialize_with = "serialize_mark")]
+    pub debris_container: Option<(Category, Arc<str>)>,
     /// Whether the block lies inside the region the HTML front-end chose as main content
     /// (`None` when no region was chosen, and for blocks outside a region that holds less than
     /// half of the page's prose: such a page is not one article).
     pub in_main: Option<bool>,
+}
+
+/// Serialises a debris mark as `[category, token]`.
+fn serialize_mark<S: serde::Serializer>(
+    mark: &Option<(Category, Arc<str>)>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    mark.as_ref()
+        .map(|(category, token)| (category, &**token))
+        .serialize(serializer)
 }
 
 /// A contiguous piece of visible text: a paragraph, heading, list item, quote, code block or table.
@@ -145,6 +157,92 @@ impl std::fmt::Display for Category {
     }
 }
 
+/// Why a block was removed: fixed text, or text built once and shared by every block it covers
+/// (a section heading's reason is one allocation however many blocks the section holds).
+/// Cloning is cheap; it reads as a `str` (`Deref`, `Display`) and serialises as a JSON string.
+#[derive(Debug, Clone)]
+pub struct Reason(ReasonText);
+
+#[derive(Debug, Clone)]
+enum ReasonText {
+    Fixed(&'static str),
+    Shared(Arc<str>),
+}
+
+impl Reason {
+    /// The reason's text.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            ReasonText::Fixed(s) => s,
+            ReasonText::Shared(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Reason {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Reason {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl PartialEq for Reason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for Reason {}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Reason {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl From<&'static str> for Reason {
+    fn from(text: &'static str) -> Self {
+        Reason(ReasonText::Fixed(text))
+    }
+}
+
+impl From<String> for Reason {
+    fn from(text: String) -> Self {
+        Reason(ReasonText::Shared(text.into()))
+    }
+}
+
+impl From<Arc<str>> for Reason {
+    fn from(text: Arc<str>) -> Self {
+        Reason(ReasonText::Shared(text))
+    }
+}
+
+/// Longest quotation of page text (a heading, a class token, a matched phrase) in a reason or
+/// a debris mark, in characters: a reason names what it quotes, it does not copy it whole.
+pub const PREVIEW_CHARS: usize = 64;
+
+/// `text` cut to at most [`PREVIEW_CHARS`] characters (on a character boundary), with `…`
+/// when it was cut.
+pub fn preview(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(PREVIEW_CHARS) {
+        None => text.into(),
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+    }
+}
+
 /// The classifier's judgement of one block.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "verdict", rename_all = "snake_case")]
@@ -157,14 +255,15 @@ pub enum Verdict {
     Removed {
         /// The kind of debris.
         category: Category,
-        /// Why the classifier removed it (most reasons are fixed text, not allocated).
-        reason: Cow<'static, str>,
+        /// Why the classifier removed it (most reasons are fixed text, not allocated; the
+        /// others are shared by every block they cover).
+        reason: Reason,
     },
 }
 
 impl Verdict {
     /// A removal verdict.
-    pub fn removed(category: Category, reason: impl Into<Cow<'static, str>>) -> Self {
+    pub fn removed(category: Category, reason: impl Into<Reason>) -> Self {
         Verdict::Removed {
             category,
             reason: reason.into(),

@@ -11,9 +11,11 @@
 //!    (good prose counts for, debris against). The article is that span; short lines inside it
 //!    are kept by context, blocks outside it are removed.
 
-use crate::block::{Block, BlockKind, Category, Verdict};
+use crate::block::{Block, BlockKind, Category, Reason, Verdict, preview};
+use crate::error::Error;
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
+use crate::limits::Budget;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
@@ -87,17 +89,19 @@ enum Class {
 /// Why a block is debris on its own evidence.
 struct Evidence {
     category: Category,
-    reason: String,
+    reason: Reason,
 }
 
 /// Classifies `blocks` given their features. `title_hint` is the headline the front-end found
-/// in markup (HTML), if any.
+/// in markup (HTML), if any. Each pass over the blocks is linear; the time budget is looked at
+/// between passes (`Error::Timeout` when it runs out).
 pub fn classify(
     blocks: &[Block],
     doc: &DocumentFeatures,
     title_hint: Option<&str>,
-) -> Vec<Verdict> {
-    let verdicts = judge(blocks, doc, title_hint);
+    budget: &Budget,
+) -> Result<Vec<Verdict>, Error> {
+    let verdicts = judge(blocks, doc, title_hint, budget)?;
     // When the main region the HTML front-end chose holds no article (it picked a comment
     // thread, all of it debris), judge the page again as if it had no region.
     if !verdicts.iter().any(Verdict::is_content)
@@ -111,13 +115,19 @@ pub fn classify(
                 b
             })
             .collect();
-        return judge(&unbounded, doc, title_hint);
+        return judge(&unbounded, doc, title_hint, budget);
     }
-    verdicts
+    Ok(verdicts)
 }
 
 /// One judgement of the page (see [`classify`]).
-fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> Vec<Verdict> {
+fn judge(
+    blocks: &[Block],
+    doc: &DocumentFeatures,
+    title_hint: Option<&str>,
+    budget: &Budget,
+) -> Result<Vec<Verdict>, Error> {
+    let check = || budget.check("classifying");
     let features = &doc.blocks;
     let density = doc.language.map(|_| prose_density(features));
     let classes: Vec<Class> = blocks
@@ -125,13 +135,18 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         .zip(features)
         .map(|(b, f)| class_of(b, f, density))
         .collect();
+    // The blocks of one marked container share its token, and so one reason.
+    let mut container: Option<(std::sync::Arc<str>, Reason)> = None;
     let evidence: Vec<Option<Evidence>> = blocks
         .iter()
         .zip(features)
-        .map(|(b, f)| debris_evidence(b, f))
+        .enumerate()
+        .map(|(i, (b, f))| debris_evidence(b, f, doc.normalized(i), &mut container))
         .collect();
+    check()?;
     let sections = sections(blocks, features, &classes);
     let evidence = sandwiched(features, evidence);
+    check()?;
 
     // Later copies of repeated text (captions, teaser lists shown twice) do not count for the
     // article while the span is sought.
@@ -152,6 +167,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
             weight(&blocks[i], &features[i], classes[i], debris)
         })
         .collect();
+    check()?;
     let mut span = main_span(&weights);
     let mut tail: Option<Evidence> = None;
     if let Some(found) = span.clone() {
@@ -181,6 +197,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         });
         span = prose.then_some(extended);
     }
+    check()?;
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
 
     let mut evidence = match &span {
@@ -204,7 +221,8 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
         }
     }
 
-    (0..blocks.len())
+    check()?;
+    Ok((0..blocks.len())
         .map(|i| {
             if Some(i) == title {
                 return Verdict::Title;
@@ -228,7 +246,7 @@ fn judge(blocks: &[Block], doc: &DocumentFeatures, title_hint: Option<&str>) -> 
                 ),
             }
         })
-        .collect()
+        .collect())
 }
 
 /// The stop-word density of the document's sentence-like text: the reference against which
@@ -275,21 +293,39 @@ fn class_of(block: &Block, f: &Features, density: Option<f32>) -> Class {
 }
 
 /// Debris evidence a block carries on its own: a lexicon phrase, a marked container, links.
-fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
+/// `normalized` is the block's normalised text; `container` is the last container's token and
+/// reason, reused while blocks share the token.
+fn debris_evidence(
+    block: &Block,
+    f: &Features,
+    normalized: &str,
+    container: &mut Option<(std::sync::Arc<str>, Reason)>,
+) -> Option<Evidence> {
     if let Some((category, token)) = &block.markup.debris_container {
+        let reason = match container {
+            Some((last, reason)) if std::sync::Arc::ptr_eq(last, token) => reason.clone(),
+            _ => {
+                let reason = Reason::from(format!("inside a container marked “{token}”"));
+                *container = Some((token.clone(), reason.clone()));
+                reason
+            }
+        };
         return Some(Evidence {
             category: *category,
-            reason: format!("inside a container marked “{token}”"),
+            reason,
         });
     }
     if let Some(hit) = f.hit {
+        // The words as the page wrote them ("Visited 12 times"), not the lexicon's normal form.
+        let quoted = preview(matched_text(&block.text, normalized, &hit).unwrap_or(hit.phrase));
         let reason = match hit.mode {
-            Mode::Exact => format!("is the {} label “{}”", hit.category, hit.phrase),
-            Mode::Heading => format!("heading “{}” opens a {} section", hit.phrase, hit.category),
-            Mode::Prefix => format!("starts with the {} phrase “{}”", hit.category, hit.phrase),
-            Mode::Contains => format!("contains the {} phrase “{}”", hit.category, hit.phrase),
-            Mode::Suffix => format!("ends with the {} phrase “{}”", hit.category, hit.phrase),
-        };
+            Mode::Exact => format!("is the {} label “{quoted}”", hit.category),
+            Mode::Heading => format!("heading “{quoted}” opens a {} section", hit.category),
+            Mode::Prefix => format!("starts with the {} phrase “{quoted}”", hit.category),
+            Mode::Contains => format!("contains the {} phrase “{quoted}”", hit.category),
+            Mode::Suffix => format!("ends with the {} phrase “{quoted}”", hit.category),
+        }
+        .into();
         return Some(Evidence {
             category: hit.category,
             reason,
@@ -317,8 +353,69 @@ fn debris_evidence(block: &Block, f: &Features) -> Option<Evidence> {
     {
         return Some(Evidence {
             category: Category::Navigation,
-            reason: format!("{:.0}% of its text is links", f.link_density * 100.0),
+            reason: format!("{:.0}% of its text is links", f.link_density * 100.0).into(),
         });
+    }
+    None
+}
+
+/// The part of a block's `text` that matched a lexicon phrase, as written: the lexicon matches
+/// the normalised text (`normalized`, see [`crate::lexicon::normalize`]), which is mapped back
+/// to the text. `None` when the phrase cannot be placed (then the reason quotes the phrase).
+fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) -> Option<&'a str> {
+    let phrase = hit.phrase;
+    let start = match hit.mode {
+        Mode::Prefix => 0,
+        Mode::Suffix => normalized.trim_end().len().checked_sub(phrase.len())?,
+        // The whole text but for punctuation at its edges: the phrase starts near the start.
+        Mode::Exact | Mode::Heading => (0..normalized.len()).find(|&at| {
+            normalized
+                .get(at..)
+                .is_some_and(|rest| rest.starts_with(phrase))
+        })?,
+        Mode::Contains => memchr::memmem::find(normalized.as_bytes(), phrase.as_bytes())?,
+    };
+    let range = start..start + phrase.len();
+    if normalized.get(range.clone())? != phrase {
+        return None;
+    }
+    // Normalise again unit by unit (a character, a whitespace run, a digit run), noting where
+    // the units that make up `range` lie in the text.
+    let bytes = text.as_bytes();
+    let (mut out, mut pending_space) = (0usize, false);
+    let mut from = None;
+    let mut lower = String::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = text[i..].chars().next()?;
+        if c.is_whitespace() {
+            pending_space = out > 0;
+            i += c.len_utf8();
+            continue;
+        }
+        if pending_space {
+            out += 1;
+            pending_space = false;
+        }
+        let (end, len) = if c.is_ascii_digit() {
+            (crate::lexicon::digit_run_end(bytes, i), 1)
+        } else if c.is_ascii() {
+            (i + 1, 1)
+        } else {
+            lower.clear();
+            crate::text::push_lowercase(c, &mut lower);
+            (i + c.len_utf8(), lower.len())
+        };
+        if from.is_none() && out + len > range.start {
+            from = Some(i);
+        }
+        out += len;
+        if out >= range.end {
+            let found = &text[from?..end];
+            // Only a span that normalises to the phrase is quoted.
+            return (crate::lexicon::normalize(found) == phrase).then_some(found);
+        }
+        i = end;
     }
     None
 }
@@ -339,7 +436,7 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
             let category = before.category;
             evidence[i] = Some(Evidence {
                 category,
-                reason: format!("between two {category} blocks"),
+                reason: format!("between two {category} blocks").into(),
             });
         }
     }
@@ -387,7 +484,7 @@ fn is_comment_header(hit: &crate::lexicon::Hit) -> bool {
 /// A debris section a block belongs to.
 struct Section {
     category: Category,
-    reason: String,
+    reason: Reason,
 }
 
 /// Marks the blocks that belong to debris sections: those opened by a heading phrase, and runs
@@ -409,8 +506,9 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             i += 1;
             continue;
         };
-        let heading = blocks[i].text.trim();
-        let reason = format!("in the {} section under “{heading}”", hit.category);
+        // One reason, quoting the heading's start, for every block of the section.
+        let heading = preview(blocks[i].text.trim());
+        let reason = Reason::from(format!("in the {} section under “{heading}”", hit.category));
         let mut j = i + 1;
         while j < n {
             // A section ends where prose resumes, at the next section heading, at an ordinary
@@ -589,8 +687,8 @@ fn cut_at_terminator(
             continue;
         }
         if weight_before >= TERMINATOR_SHARE * total {
-            let heading = blocks[i].text.trim();
-            let reason = format!("after “{heading}”, which closes the article",);
+            let heading = preview(blocks[i].text.trim());
+            let reason = format!("after “{heading}”, which closes the article").into();
             return (
                 span.start..i,
                 Some(Evidence {

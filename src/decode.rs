@@ -1,9 +1,10 @@
 //! Stage 1 — decoding: bytes become text, the way a browser does it (BOM, then a declared
 //! charset, then a statistical guess), and the input is sniffed as HTML or flattened text.
 
-use encoding_rs::{Encoding, UTF_8};
+use encoding_rs::{CoderResult, Encoding, UTF_8};
 
 use crate::error::Error;
+use crate::limits::Budget;
 use crate::options::InputKind;
 
 /// How many leading bytes are inspected for a declared charset and for binary content.
@@ -11,24 +12,50 @@ const PRESCAN: usize = 4096;
 /// Share of control bytes in the sample above which the input is taken for binary data.
 const MAX_CONTROL_SHARE: f32 = 0.1;
 
+/// Bytes decoded (or fed to the charset detector) between two looks at the time budget: about a
+/// millisecond of work.
+const DECODE_CHUNK: usize = 1 << 20;
+
 /// Decoded input.
 #[derive(Debug)]
 pub struct Decoded {
     /// The text, in UTF-8.
     pub text: String,
-    /// The encoding it was decoded from.
-    pub encoding: &'static Encoding,
+    /// The name of the encoding it was decoded from: an [`Encoding`]'s WHATWG name, or
+    /// `UTF-32LE` / `UTF-32BE` for UTF-32 with its byte order mark (which the WHATWG encodings
+    /// leave out).
+    pub encoding: &'static str,
 }
 
 /// Decodes `bytes` to text. `declared` is a charset label from outside the document (an HTTP
-/// header), which wins over what the document says.
+/// header), which wins over what the document says. [`decode_within`] without a time limit.
 pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
+    decode_within(bytes, declared, &Budget::new(None))
+}
+
+/// [`decode`] within a time budget, looked at every 1 MiB of decoding and of
+/// charset detection. Errors: [`Error::Binary`] for data that is not text (mostly control bytes
+/// near the start, also after a byte order mark), [`Error::Timeout`] when the budget runs out.
+pub fn decode_within(
+    bytes: &[u8],
+    declared: Option<&str>,
+    budget: &Budget,
+) -> Result<Decoded, Error> {
+    if let Some((name, big_endian)) = utf32_bom(bytes) {
+        let text = decode_utf32(&bytes[4..], big_endian, budget)?;
+        check_text_not_binary(&text)?;
+        return Ok(Decoded {
+            text,
+            encoding: name,
+        });
+    }
     check_not_binary(bytes)?;
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
-        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        let text = decode_chunked(encoding, &bytes[bom..], budget)?;
+        check_text_not_binary(&text)?;
         return Ok(Decoded {
-            text: text.into_owned(),
-            encoding,
+            text,
+            encoding: encoding.name(),
         });
     }
     let mut valid_utf8 = None;
@@ -41,8 +68,10 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
             } else {
                 e
             }
-        })
-        .unwrap_or_else(|| match std::str::from_utf8(bytes) {
+        });
+    let encoding = match encoding {
+        Some(encoding) => encoding,
+        None => match std::str::from_utf8(bytes) {
             Ok(text) => {
                 // Already validated: copied as it is, not decoded again.
                 valid_utf8 = Some(text);
@@ -50,15 +79,88 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
             }
             Err(_) => {
                 let mut detector = chardetng::EncodingDetector::new();
-                detector.feed(bytes, true);
+                let mut chunks = bytes.chunks(DECODE_CHUNK).peekable();
+                while let Some(chunk) = chunks.next() {
+                    detector.feed(chunk, chunks.peek().is_none());
+                    budget.check("decoding")?;
+                }
                 detector.guess(None, true)
             }
-        });
+        },
+    };
     let text = match valid_utf8 {
         Some(text) => text.to_owned(),
-        None => encoding.decode_without_bom_handling(bytes).0.into_owned(),
+        None => decode_chunked(encoding, bytes, budget)?,
     };
-    Ok(Decoded { text, encoding })
+    Ok(Decoded {
+        text,
+        encoding: encoding.name(),
+    })
+}
+
+/// Decodes `bytes` (without a byte order mark) from `encoding`, [`DECODE_CHUNK`] bytes at a
+/// time, looking at the budget after each.
+fn decode_chunked(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    budget: &Budget,
+) -> Result<String, Error> {
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut out = String::new();
+    let mut chunks = bytes.chunks(DECODE_CHUNK).peekable();
+    while let Some(chunk) = chunks.next() {
+        let last = chunks.peek().is_none();
+        let mut rest = chunk;
+        loop {
+            // The bound is at most a few bytes per input byte; a saturated one is never met.
+            let room = decoder
+                .max_utf8_buffer_length(rest.len())
+                .unwrap_or(usize::MAX / 2);
+            out.reserve(room);
+            let (result, read, _) = decoder.decode_to_string(rest, &mut out, last);
+            rest = &rest[read..];
+            if result == CoderResult::InputEmpty {
+                break;
+            }
+        }
+        budget.check("decoding")?;
+    }
+    Ok(out)
+}
+
+/// The name and byte order of UTF-32 input by its byte order mark (`FF FE 00 00` little endian,
+/// `00 00 FE FF` big endian). Checked before UTF-16's, whose mark `FF FE` starts UTF-32LE's.
+fn utf32_bom(bytes: &[u8]) -> Option<(&'static str, bool)> {
+    match bytes.get(..4)? {
+        [0xFF, 0xFE, 0, 0] => Some(("UTF-32LE", false)),
+        [0, 0, 0xFE, 0xFF] => Some(("UTF-32BE", true)),
+        _ => None,
+    }
+}
+
+/// Decodes UTF-32 code units; a unit that is no Unicode scalar value, and a last unit cut
+/// short, become U+FFFD (as the WHATWG decoders treat malformed input).
+fn decode_utf32(bytes: &[u8], big_endian: bool, budget: &Budget) -> Result<String, Error> {
+    let mut out = String::with_capacity(bytes.len() / 4);
+    for chunk in bytes.chunks(DECODE_CHUNK) {
+        let units = chunk.chunks(4);
+        for unit in units {
+            let c = <[u8; 4]>::try_from(unit)
+                .ok()
+                .map(|b| {
+                    if big_endian {
+                        u32::from_be_bytes(b)
+                    } else {
+                        u32::from_le_bytes(b)
+                    }
+                })
+                .and_then(char::from_u32)
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            out.push(c);
+        }
+        budget.check("decoding")?;
+    }
+    Ok(out)
 }
 
 /// Rejects inputs whose first bytes are mostly control characters.
@@ -75,6 +177,28 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), Error> {
         return Err(Error::Binary {
             control_bytes,
             sampled: sample.len(),
+        });
+    }
+    Ok(())
+}
+
+/// Rejects text decoded after a byte order mark whose first characters are mostly control
+/// characters (NUL included) or U+FFFD (bytes the encoding could not decode): binary data
+/// behind a mark, or text in another encoding than the mark says.
+fn check_text_not_binary(text: &str) -> Result<(), Error> {
+    let sample = &text[..floor_char_boundary(text, PRESCAN)];
+    let chars = sample.chars().count();
+    let control_chars = sample
+        .chars()
+        .filter(|&c| {
+            (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
+                || c == char::REPLACEMENT_CHARACTER
+        })
+        .count();
+    if chars >= 16 && control_chars as f32 > MAX_CONTROL_SHARE * chars as f32 {
+        return Err(Error::Binary {
+            control_bytes: control_chars,
+            sampled: chars,
         });
     }
     Ok(())
@@ -251,7 +375,7 @@ mod tests {
         page.push(0xE9);
         let d = decode(&page, None).unwrap();
         assert!(d.text.ends_with("café"));
-        assert_eq!(d.encoding, encoding_rs::WINDOWS_1252);
+        assert_eq!(d.encoding, "windows-1252");
     }
 
     #[test]

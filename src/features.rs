@@ -2,9 +2,11 @@
 //! ends, link density, lexicon matches) and about the document (its language).
 
 use crate::block::Block;
+use crate::error::Error;
 use crate::lexicon::{
     Hit, LANGUAGE_COUNT, LEXICON, Language, STOPWORDS, Stopwords, normalize_onto,
 };
+use crate::limits::{Budget, CHECK_EVERY};
 use crate::text::{Ending, char_at, ending, is_cjk, is_word_char, push_lowercase, word_end};
 
 /// Distinctive words are compared by their first this many characters.
@@ -255,8 +257,13 @@ fn other_word(
     );
 }
 
-/// Computes the features of all blocks in one pass over their words.
-pub fn extract(blocks: &[Block]) -> DocumentFeatures {
+/// Text measured between two looks at the time budget, in bytes (besides every
+/// [`CHECK_EVERY`] blocks).
+const CHECK_BYTES: usize = 1 << 20;
+
+/// Computes the features of all blocks in one pass over their words, looking at the time
+/// budget every 4,096 blocks or 1 MiB of text (`Error::Timeout` when it runs out).
+pub fn extract(blocks: &[Block], budget: &Budget) -> Result<DocumentFeatures, Error> {
     let stop = &*STOPWORDS;
     let mut per_language: Vec<[usize; LANGUAGE_COUNT]> = Vec::with_capacity(blocks.len());
     let mut totals = [0usize; LANGUAGE_COUNT];
@@ -268,7 +275,13 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
     let mut terms = Vec::new();
     let mut all_terms = Vec::new();
     let mut terms_ends = Vec::with_capacity(blocks.len());
-    for block in blocks {
+    let mut bytes_since_check = 0;
+    for (i, block) in blocks.iter().enumerate() {
+        bytes_since_check += block.text.len();
+        if i % CHECK_EVERY == CHECK_EVERY - 1 || bytes_since_check >= CHECK_BYTES {
+            bytes_since_check = 0;
+            budget.check("measuring features")?;
+        }
         terms.clear();
         let counts = count_words(&block.text, stop, &mut lower, &mut terms);
         for (total, count) in totals.iter_mut().zip(&counts.stopwords) {
@@ -304,14 +317,14 @@ pub fn extract(blocks: &[Block]) -> DocumentFeatures {
             f.stopwords = counts[language.index()];
         }
     }
-    DocumentFeatures {
+    Ok(DocumentFeatures {
         blocks: features,
         language,
         normalized,
         normalized_ends,
         terms: all_terms,
         terms_ends,
-    }
+    })
 }
 
 /// 64-bit FNV-1a: a fast, stable hash for word identity.

@@ -40,7 +40,7 @@ pub mod title;
 #[cfg(feature = "warc")]
 pub mod warc;
 
-pub use block::{Block, BlockKind, Category, Judged, Verdict};
+pub use block::{Block, BlockKind, Category, Judged, Reason, Verdict};
 pub use error::Error;
 pub use metadata::Metadata;
 pub use options::{InputKind, Options};
@@ -104,7 +104,7 @@ impl Cleaned {
             Verdict::Removed { category, reason } => Some(Removed {
                 text: &j.block.text,
                 category: *category,
-                reason,
+                reason: reason.as_str(),
             }),
             _ => None,
         })
@@ -127,8 +127,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             });
         }
     }
-    let decoded = decode::decode(input, options.charset.as_deref())?;
-    budget.check("decoding")?;
+    let decoded = decode::decode_within(input, options.charset.as_deref(), &budget)?;
     let kind = match options.input {
         InputKind::Auto => decode::sniff(&decoded.text),
         kind => kind,
@@ -148,15 +147,15 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             (page.blocks, page.metadata, page.title)
         }
         _ => (
-            segment::text::segment(&decoded.text),
+            segment::text::segment(&decoded.text, &budget)?,
             Metadata::default(),
             None,
         ),
     };
     budget.check("segmenting")?;
-    let features = features::extract(&blocks);
+    let features = features::extract(&blocks, &budget)?;
     budget.check("measuring features")?;
-    let verdicts = classify::classify(&blocks, &features, title_hint.as_deref());
+    let verdicts = classify::classify(&blocks, &features, title_hint.as_deref(), &budget)?;
     budget.check("classifying")?;
     let title = title_hint.or_else(|| {
         blocks
@@ -167,7 +166,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     });
     Ok(Cleaned {
         input: kind,
-        encoding: decoded.encoding.name(),
+        encoding: decoded.encoding,
         title: title.filter(|t| !t.is_empty()),
         language: features.language.map(lexicon::Language::code),
         metadata,

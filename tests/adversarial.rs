@@ -357,3 +357,149 @@ fn full_size_six_hundred_megabyte_jsonl_line() {
             .contains("rebuild the old bridge")
     );
 }
+
+/// Runs the release-built command on `input` (written to a file) with `args`, its address space
+/// limited to `memory` bytes (`RLIMIT_AS`: virtual memory bounds resident memory, and no
+/// measurement of a child's peak is free of what it inherits from this process); returns
+/// whether it succeeded, its output size in bytes and its time.
+fn run_limited(args: &[&str], input: &[u8], memory: u64) -> (bool, usize, Duration) {
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input");
+    std::fs::write(&path, input).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_declutter"));
+    command
+        .args(args)
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: memory,
+                rlim_max: memory,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    let start = Instant::now();
+    let output = command.output().unwrap();
+    (
+        output.status.success(),
+        output.stdout.len(),
+        start.elapsed(),
+    )
+}
+
+/// Issue 10, item 1: each amplification found in declutter's own stages, built at 300 KB,
+/// finishes in at most 5 s within 150 MB of memory (of address space, which bounds the peak)
+/// and with output at most 30 times the input, in every output format.
+/// (`tests/stage_amplification.rs` checks each at a small size.)
+#[test]
+#[ignore = "large: run in release mode by .ci/run"]
+fn full_size_amplification_in_our_stages() {
+    const SIZE: usize = 300_000;
+    let prose_lines = format!("{PROSE}\n\n").repeat(5);
+    let heading = format!("Related articles {}", "-".repeat(SIZE / 3));
+    let items: String = (0..SIZE * 2 / 3 / 13)
+        .map(|i| format!("item {i:06}\n\n"))
+        .collect();
+    let token = format!("nav-{}", "a".repeat(SIZE / 3));
+    let wide = format!("<tr>{}</tr>", "<td>a</td>".repeat(SIZE / 20));
+    let svg_rows = "<tr><td>word word word ".repeat(250);
+    let nested_table = format!("<table><tr><td>x</td><td><svg>{svg_rows}</svg></td></tr></table>");
+    let json_ld = format!("[{}]", vec!["0"; SIZE / 2].join(","));
+    let cases: Vec<(&str, &str, String)> = vec![
+        (
+            "section heading",
+            "text",
+            format!("{prose_lines}{heading}\n\n{items}"),
+        ),
+        (
+            "class token",
+            "html",
+            format!(
+                "<html><body><p>{PROSE}</p><div class=\"{token}\">{}</div></body></html>",
+                "<p>Lorem ipsum</p>".repeat(SIZE / 3 * 2 / 18)
+            ),
+        ),
+        (
+            "markdown table",
+            "html",
+            format!(
+                "<html><body><p>{PROSE}</p><table>{wide}{}</table><p>{PROSE}</p></body></html>",
+                "<tr><td>b</td></tr>".repeat(SIZE / 2 / 19)
+            ),
+        ),
+        (
+            "nested rows",
+            "html",
+            format!(
+                "<html><body><p>{PROSE}</p>{}</body></html>",
+                nested_table.repeat(SIZE / nested_table.len())
+            ),
+        ),
+        (
+            "deep list",
+            "html",
+            format!(
+                "<html><body><p>{PROSE}</p>{}{}<p>{PROSE}</p></body></html>",
+                "<ul><li>".repeat(256),
+                "<li>Go.</li>".repeat(SIZE / 12)
+            ),
+        ),
+        ("blank lines", "text", "\n".repeat(SIZE)),
+        (
+            "JSON-LD array",
+            "html",
+            format!(
+                "<html><body><script type=\"application/ld+json\">{json_ld}</script>\
+                 <p>{PROSE}</p></body></html>"
+            ),
+        ),
+    ];
+    for (name, kind, input) in &cases {
+        assert!(
+            input.len() >= SIZE * 9 / 10,
+            "{name}: {} bytes",
+            input.len()
+        );
+        for format in ["text", "markdown", "html", "json"] {
+            let (ok, out, elapsed) = run_limited(
+                &["--input", kind, "--format", format],
+                input.as_bytes(),
+                150 << 20,
+            );
+            eprintln!(
+                "{name:>16} {format:>8}: {:>7} bytes in, {out:>9} out, {elapsed:.2?}",
+                input.len()
+            );
+            assert!(ok, "{name} {format}: failed within 150 MB");
+            assert!(
+                elapsed <= Duration::from_secs(5),
+                "{name} {format}: {elapsed:?}"
+            );
+            assert!(out <= 30 * input.len(), "{name} {format}: {out} bytes out");
+        }
+    }
+}
+
+/// Issue 10, item 19: the time limit holds while decoding: 50 MB of Latin-1 (detected, then
+/// decoded) under a 50 ms limit gives up long before a whole decode would end.
+#[test]
+#[ignore = "large: run in release mode by .ci/run"]
+fn full_size_decoding_honours_the_time_limit() {
+    let latin1: Vec<u8> =
+        b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e, na\xefve. ".repeat(50_000_000 / 36);
+    let (ok, _, elapsed) = run_limited(&["--timeout-ms", "50"], &latin1, 1 << 30);
+    assert!(!ok, "gave up: over the time limit");
+    eprintln!("50 MB of Latin-1 under --timeout-ms 50: {elapsed:.2?}");
+    // Generous: a chunk of detection and decoding takes milliseconds; the whole took seconds.
+    assert!(elapsed <= Duration::from_secs(1), "{elapsed:?}");
+}

@@ -632,7 +632,7 @@ const PLAIN: [bool; 256] = {
 };
 
 /// The end of the run of digits starting at `i`, with `,` or `.` between digits in it.
-fn digit_run_end(bytes: &[u8], mut i: usize) -> usize {
+pub(crate) fn digit_run_end(bytes: &[u8], mut i: usize) -> usize {
     while i < bytes.len() {
         if bytes[i].is_ascii_digit()
             || (matches!(bytes[i], b',' | b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))

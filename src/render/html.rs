@@ -34,7 +34,9 @@ pub fn html(cleaned: &Cleaned, with_title: bool) -> String {
     let mut lists: Vec<bool> = Vec::new();
     for block in cleaned.content() {
         let (ordered, depth) = match block.kind {
-            BlockKind::ListItem { ordered, depth } => (ordered, Some(usize::from(depth))),
+            BlockKind::ListItem { ordered, depth } => {
+                (ordered, Some(usize::from(depth.min(super::MAX_LIST_DEPTH))))
+            }
             _ => (false, None),
         };
         let want = depth.map_or(0, |d| d + 1);

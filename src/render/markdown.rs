@@ -18,7 +18,9 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
     let mut counters: Vec<usize> = Vec::new();
     for block in cleaned.content() {
         let item = match block.kind {
-            BlockKind::ListItem { ordered, depth } => Some((ordered, depth)),
+            BlockKind::ListItem { ordered, depth } => {
+                Some((ordered, depth.min(super::MAX_LIST_DEPTH)))
+            }
             _ => None,
         };
         if !out.is_empty() {
@@ -40,7 +42,7 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
                 out.push('\n');
             }
             BlockKind::ListItem { ordered, depth } => {
-                let depth = usize::from(*depth);
+                let depth = usize::from((*depth).min(super::MAX_LIST_DEPTH));
                 if previous_item.is_none() {
                     counters.clear();
                 }
@@ -80,12 +82,16 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
     out
 }
 
-/// A GFM table; the first row is the header row (GFM requires one).
+/// A GFM table; the first row is the header row (GFM requires one). The header row has as many
+/// cells as the widest row (GFM drops cells beyond the header's); the other rows are not padded
+/// (GFM fills short rows with empty cells), so one wide row costs its width once, not once per
+/// row.
 fn table(out: &mut String, rows: &[Vec<String>]) {
     let width = rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
     for (i, row) in rows.iter().enumerate() {
         out.push('|');
-        for c in 0..width {
+        let cells = if i == 0 { width } else { row.len().max(1) };
+        for c in 0..cells {
             let cell = row.get(c).map(String::as_str).unwrap_or("");
             out.push(' ');
             out.push_str(&escape(cell).replace('|', "\\|"));

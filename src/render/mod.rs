@@ -11,6 +11,11 @@ pub use markdown::markdown;
 
 use serde::Serialize;
 
+/// Lists nested deeper than this are drawn at this depth (indentation in text and Markdown,
+/// nested `<ul>`/`<ol>` in HTML): a list nested hundreds of levels deep would otherwise cost
+/// hundreds of bytes of indentation per item. Eight levels is more than pages use for outlines.
+pub const MAX_LIST_DEPTH: u8 = 8;
+
 use crate::block::{BlockKind, Judged};
 use crate::{Cleaned, InputKind};
 
@@ -43,7 +48,7 @@ pub fn text(cleaned: &Cleaned, with_title: bool) -> String {
                 ordered: false,
                 depth,
             } if cleaned.input == InputKind::Html => {
-                out.push_str(&"  ".repeat(usize::from(*depth)));
+                out.push_str(&"  ".repeat(usize::from((*depth).min(MAX_LIST_DEPTH))));
                 out.push_str("- ");
                 out.push_str(&judged.block.text);
                 out.push('\n');

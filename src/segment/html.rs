@@ -17,12 +17,13 @@
 //! of the page's text, or the main content itself, is a page wrapper, not a widget.
 
 use ego_tree::NodeRef;
-use ego_tree::iter::Edge;
 use html5ever::local_name;
 use scraper::Node;
 use scraper::node::Element;
 
-use crate::block::{Block, BlockKind, Category, Markup};
+use std::sync::Arc;
+
+use crate::block::{Block, BlockKind, Category, Markup, preview};
 use crate::error::Error;
 use crate::lexicon::TokenMemo;
 use crate::limits::{Budget, CHECK_EVERY};
@@ -91,7 +92,7 @@ struct Elem {
     /// Multiplier from semantic markup (`article`, `main`, articleBody).
     boost: f32,
     /// Debris mark from tag, class, id or role.
-    mark: Option<(Category, String)>,
+    mark: Option<(Category, Arc<str>)>,
     /// Whether the element is a paragraph-like leaf (`p`, `li`, …) rather than a container.
     leaf: bool,
     /// How many blocks were made before the element was entered.
@@ -177,7 +178,7 @@ impl Walker {
                 Step::Enter(node) => match node.value() {
                     Node::Text(text) => self.push_text(text),
                     Node::Element(element) => {
-                        if let Some(exit) = self.enter(node, element) {
+                        if let Some(exit) = self.enter(node, element, budget)? {
                             stack.push(Step::Exit(exit));
                             push_children(&mut stack, node);
                         }
@@ -191,19 +192,25 @@ impl Walker {
         Ok(())
     }
 
-    /// Enters an element; returns how to leave it, or `None` to skip its subtree.
-    fn enter(&mut self, node: NodeRef<'_, Node>, element: &Element) -> Option<ExitKind> {
+    /// Enters an element; returns how to leave it, or `None` to skip its subtree. Fails when
+    /// the budget runs out inside a data table.
+    fn enter(
+        &mut self,
+        node: NodeRef<'_, Node>,
+        element: &Element,
+        budget: &Budget,
+    ) -> Result<Option<ExitKind>, Error> {
         let tag = element.name();
         match tag {
             "title" => {
                 if self.title_tag.is_none() {
                     self.title_tag = Some(collapse(&text_of(node)));
                 }
-                return None;
+                return Ok(None);
             }
             "meta" => {
                 self.meta(element);
-                return None;
+                return Ok(None);
             }
             "link" => {
                 if attr(element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
@@ -211,13 +218,13 @@ impl Walker {
                         attr(element, "href").unwrap_or_default().to_string()
                     });
                 }
-                return None;
+                return Ok(None);
             }
             "script" => {
                 if attr(element, "type").is_some_and(|t| t.contains("ld+json")) {
                     self.json_ld(&text_of(node));
                 }
-                return None;
+                return Ok(None);
             }
             "html" => {
                 if let Some(lang) = attr(element, "lang") {
@@ -226,23 +233,28 @@ impl Walker {
             }
             "br" => {
                 self.buffer.push('\n');
-                return None;
+                return Ok(None);
             }
             "hr" => {
                 self.flush();
-                return None;
+                return Ok(None);
             }
-            "img" => return None,
+            "img" => return Ok(None),
+            // Where the depth filter dropped a block-level tag: the block ends here.
+            "param" if attr(element, super::parse::BREAK_MARKER).is_some() => {
+                self.flush();
+                return Ok(None);
+            }
             _ => {}
         }
         let attrs = Attrs::of(element);
         if is_skipped(tag) || attrs.hidden() {
-            return None;
+            return Ok(None);
         }
         if tag == "table" && is_data_table(node) {
             self.flush();
-            self.table(node);
-            return None;
+            self.table(node, budget)?;
+            return Ok(None);
         }
         let block_tag = block_level(tag);
         let block_level = block_tag.is_some();
@@ -278,14 +290,14 @@ impl Walker {
         if list {
             self.lists.push(tag == "ol");
         }
-        Some(ExitKind {
+        Ok(Some(ExitKind {
             block_level,
             link,
             pre,
             quote,
             list,
             index,
-        })
+        }))
     }
 
     fn exit(&mut self, exit: ExitKind) {
@@ -435,11 +447,15 @@ impl Walker {
         }
     }
 
-    /// Emits a data table as one block.
-    fn table(&mut self, node: NodeRef<'_, Node>) {
+    /// Emits a data table as one block, looking at the budget every [`CHECK_EVERY`] rows.
+    fn table(&mut self, node: NodeRef<'_, Node>, budget: &Budget) -> Result<(), Error> {
         let mut rows = Vec::new();
         let mut header = false;
-        for row in node.descendants().filter(|n| element_named(*n, "tr")) {
+        let all_rows = node.descendants().filter(|n| element_named(*n, "tr"));
+        for (n, row) in all_rows.enumerate() {
+            if n % CHECK_EVERY == CHECK_EVERY - 1 {
+                budget.check("segmenting HTML")?;
+            }
             let cells: Vec<String> = row
                 .children()
                 .filter(|c| element_named(*c, "td") || element_named(*c, "th"))
@@ -453,7 +469,7 @@ impl Walker {
             }
         }
         if rows.is_empty() {
-            return;
+            return Ok(());
         }
         let text = rows
             .iter()
@@ -468,6 +484,7 @@ impl Walker {
             owner,
             marks,
         });
+        Ok(())
     }
 
     fn meta(&mut self, element: &Element) {
@@ -501,50 +518,16 @@ impl Walker {
         }
     }
 
-    /// Reads author, date and headline from JSON-LD, and notes whether it has an articleBody.
+    /// Reads author and date from JSON-LD, and notes whether it has an articleBody (see
+    /// [`super::jsonld`]: bounded, whatever the script's size).
     fn json_ld(&mut self, text: &str) {
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
-            return;
-        };
-        let mut queue = vec![&value];
-        let mut seen = 0;
-        while let Some(v) = queue.pop() {
-            seen += 1;
-            if seen > 256 {
-                break;
-            }
-            match v {
-                serde_json::Value::Array(items) => queue.extend(items),
-                serde_json::Value::Object(map) => {
-                    if let Some(graph) = map.get("@graph") {
-                        queue.push(graph);
-                    }
-                    if map
-                        .get("articleBody")
-                        .is_some_and(serde_json::Value::is_string)
-                    {
-                        self.json_ld_body = true;
-                    }
-                    if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()) {
-                        self.metadata.date.get_or_insert_with(|| date.to_string());
-                    }
-                    if let Some(author) = map.get("author") {
-                        let name = match author {
-                            serde_json::Value::String(s) => Some(s.as_str()),
-                            serde_json::Value::Object(o) => o.get("name").and_then(|n| n.as_str()),
-                            serde_json::Value::Array(a) => a
-                                .first()
-                                .and_then(|o| o.get("name"))
-                                .and_then(|n| n.as_str()),
-                            _ => None,
-                        };
-                        if let Some(name) = name {
-                            self.metadata.author.get_or_insert_with(|| name.to_string());
-                        }
-                    }
-                }
-                _ => {}
-            }
+        let found = super::jsonld::read(text);
+        self.json_ld_body |= found.body;
+        if let Some(date) = found.date {
+            self.metadata.date.get_or_insert(date);
+        }
+        if let Some(author) = found.author {
+            self.metadata.author.get_or_insert(author);
         }
     }
 
@@ -808,7 +791,7 @@ fn is_leaf(tag: &str) -> bool {
 
 /// The name of an element that starts a new block, as a `&'static str`; `None` for inline
 /// elements.
-fn block_level(tag: &str) -> Option<&'static str> {
+pub(crate) fn block_level(tag: &str) -> Option<&'static str> {
     // A `match` compiles to a comparison tree; the walk asks this for every element.
     Some(match tag {
         "p" => "p",
@@ -937,7 +920,7 @@ fn is_hidden(element: &Element) -> bool {
 }
 
 /// The debris mark of an element, from its tag, role, class or id.
-fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Category, String)> {
+fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Category, Arc<str>)> {
     // Tokens on the document element and body describe the whole page (`has-cookie-banner`).
     if matches!(tag, "html" | "body") {
         return None;
@@ -951,7 +934,7 @@ fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Cate
         _ => None,
     };
     if let Some(category) = by_tag {
-        return Some((category, format!("<{tag}>")));
+        return Some((category, format!("<{tag}>").into()));
     }
     if let Some(role) = attrs.role {
         let category = match role.trim().to_ascii_lowercase().as_str() {
@@ -962,12 +945,12 @@ fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Cate
             _ => None,
         };
         if let Some(category) = category {
-            return Some((category, format!("role={role}")));
+            return Some((category, format!("role={}", preview(role)).into()));
         }
     }
     for value in [attrs.class, attrs.id].into_iter().flatten() {
         if let Some((category, token)) = tokens.match_tokens(value) {
-            return Some((category, token.to_string()));
+            return Some((category, preview(token).into()));
         }
     }
     None
@@ -1032,30 +1015,29 @@ fn text_of(node: NodeRef<'_, Node>) -> String {
         .collect()
 }
 
-/// The text below a node that readers see: without scripts, styles, form controls and hidden
-/// elements (a script inside a table cell is not part of the cell).
+/// The text of a table cell that readers see: without scripts, styles, form controls and hidden
+/// elements (a script inside a table cell is not part of the cell), and without rows nested in
+/// it (rows inside an SVG or MathML island in a cell): each row is a row of the table, so its
+/// text is counted once, not again in every cell that encloses it.
 fn visible_text_of(node: NodeRef<'_, Node>) -> String {
     let mut out = String::new();
-    let mut skipping = 0usize;
-    for edge in node.traverse() {
-        match edge {
-            Edge::Open(n) => match n.value() {
-                Node::Element(e)
-                    if skipping > 0
-                        || matches!(e.name(), "script" | "title")
-                        || is_skipped(e.name())
-                        || is_hidden(e) =>
-                {
-                    skipping += 1;
-                }
-                Node::Text(t) if skipping == 0 => out.push_str(t),
-                _ => {}
-            },
-            Edge::Close(n) => {
-                if skipping > 0 && matches!(n.value(), Node::Element(_)) {
-                    skipping -= 1;
+    // Iterative, and never entering a skipped subtree: its size costs nothing.
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        match n.value() {
+            Node::Text(t) => out.push_str(t),
+            Node::Element(e)
+                if !(matches!(e.name(), "script" | "title" | "tr" | "table")
+                    || is_skipped(e.name())
+                    || is_hidden(e)) =>
+            {
+                let mut child = n.last_child();
+                while let Some(c) = child {
+                    stack.push(c);
+                    child = c.prev_sibling();
                 }
             }
+            _ => {}
         }
     }
     out

@@ -60,6 +60,7 @@ pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Pa
         budget: *budget,
         stop: RefCell::new(None),
         muted: Cell::new(false),
+        marked: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(filter, Default::default());
     let queue = BufferQueue::default();
@@ -100,6 +101,26 @@ fn tree_builder_options() -> TreeBuilderOpts {
     }
 }
 
+/// A void element with the attribute [`BREAK_MARKER`]: where a block-level tag was dropped for
+/// depth, the walk ends a block there. `<param>`, because the tree builder places and closes it
+/// at once without re-opening formatting elements first (as it would for `<wbr>` or `<br>`).
+/// Pages cannot carry the attribute: the tree keeps only attributes the walk reads.
+fn break_marker() -> Token {
+    Token::TagToken(html5ever::tokenizer::Tag {
+        kind: TagKind::StartTag,
+        name: local_name!("param"),
+        self_closing: true,
+        had_duplicate_attributes: false,
+        attrs: vec![Attribute {
+            name: QualName::new(None, html5ever::ns!(), LocalName::from(BREAK_MARKER)),
+            value: Default::default(),
+        }],
+    })
+}
+
+/// The attribute of [`break_marker`].
+pub(crate) const BREAK_MARKER: &str = "data-declutter-break";
+
 /// Sits between the tokenizer and the tree builder.
 struct Filter {
     inner: TreeBuilder<NodeId, DepthSink>,
@@ -114,6 +135,9 @@ struct Filter {
     /// Inside a script, style or similar raw-text element whose text is never read: its
     /// characters are dropped instead of being copied into the tree.
     muted: Cell<bool>,
+    /// Whether a [`break_marker`] was passed since the last text: one is enough between two
+    /// runs of text, so markers never outnumber text nodes.
+    marked: Cell<bool>,
 }
 
 impl Filter {
@@ -189,8 +213,19 @@ impl TokenSink for Filter {
         }
         if let Token::TagToken(tag) = &token {
             if !self.passes(tag.kind, &tag.name, tag.self_closing) {
+                // A flattened block keeps its bounds: the walk ends a block at the marker.
+                if !self.marked.get() && super::html::block_level(&tag.name).is_some() {
+                    self.marked.set(true);
+                    let _ = self.inner.process_token(break_marker(), line_number);
+                }
                 return TokenSinkResult::Continue;
             }
+        }
+        // Text between markers (whitespace between dropped tags is no text a block could hold).
+        if self.marked.get()
+            && matches!(&token, Token::CharacterTokens(text) if !text.trim_ascii().is_empty())
+        {
+            self.marked.set(false);
         }
         let result = self.inner.process_token(token, line_number);
         // Only when the tree builder switched the tokenizer to raw text: the same tag in

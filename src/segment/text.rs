@@ -6,16 +6,27 @@
 //! text, so the output is always a subsequence of the input lines.
 
 use crate::block::{Block, BlockKind};
+use crate::error::Error;
+use crate::limits::{Budget, CHECK_EVERY};
 use crate::text::{Ending, ending};
 
-/// Splits flattened text into blocks.
-pub fn segment(input: &str) -> Vec<Block> {
+/// Flattened text has about one block per this many bytes (a paragraph with the blank line
+/// after it); only the first reservation depends on it.
+const EXPECTED_BLOCK_BYTES: usize = 128;
+
+/// Splits flattened text into blocks, looking at the time budget every 4,096 lines
+/// (`Error::Timeout` when it runs out).
+pub fn segment(input: &str, budget: &Budget) -> Result<Vec<Block>, Error> {
     let newlines = memchr::memchr_iter(b'\n', input.as_bytes());
-    // At most one block per line.
-    let mut blocks: Vec<Block> = Vec::with_capacity(newlines.clone().count() + 1);
+    // Room for the blocks of ordinary text up front; more as they come. (One block per line
+    // would reserve a block for every line of a file of blank lines.)
+    let mut blocks: Vec<Block> = Vec::with_capacity(input.len() / EXPECTED_BLOCK_BYTES + 1);
     let mut joinable = false;
     let mut start = 0;
-    for end in newlines.chain([input.len()]) {
+    for (n, end) in newlines.chain([input.len()]).enumerate() {
+        if n % CHECK_EVERY == CHECK_EVERY - 1 {
+            budget.check("segmenting text")?;
+        }
         // A line keeps its `\r` until it is trimmed at the end, which leaves a line with any
         // visible character not empty.
         let line = input[start..end].trim_end();
@@ -40,7 +51,7 @@ pub fn segment(input: &str) -> Vec<Block> {
         // Only long lines that stop mid-sentence are taken for hard wrapping.
         joinable = at_least_chars(line, 40) && ending(line) == Ending::Open;
     }
-    blocks
+    Ok(blocks)
 }
 
 /// Whether `line` has at least `n` characters, counting only when its byte length leaves it
@@ -80,7 +91,7 @@ mod tests {
     #[test]
     fn lines_become_blocks_and_wrapped_prose_is_joined() {
         let text = "Title\n\n* Home\n* News\n\nA long line of prose that is wrapped by the scraper and\ncontinues here.\n";
-        let blocks = segment(text);
+        let blocks = segment(text, &Budget::new(None)).unwrap();
         let texts: Vec<_> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,
@@ -99,7 +110,7 @@ mod tests {
 
     #[test]
     fn numbered_lines_are_ordered_items() {
-        let blocks = segment("1. Mix the flour.\n2. Bake.");
+        let blocks = segment("1. Mix the flour.\n2. Bake.", &Budget::new(None)).unwrap();
         assert!(matches!(
             blocks[0].kind,
             BlockKind::ListItem { ordered: true, .. }

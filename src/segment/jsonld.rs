@@ -1,0 +1,431 @@
+//! JSON-LD read without building it: a script's JSON is parsed in one pass that keeps only what
+//! the walk reads (arrays, objects and their `@graph`, `articleBody`, `datePublished` and
+//! `author`), at most [`MAX_VALUES`] values of it, and skips the rest unread. A large array
+//! costs its parse, not a `serde_json::Value` many times its size.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+/// How many values of one script are read (arrays, objects, the items of arrays), as
+/// `docs/RELIABILITY.md` states; the rest is ignored.
+pub const MAX_VALUES: usize = 256;
+
+/// What a JSON-LD script says about its page.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The first `datePublished` read.
+    pub date: Option<String>,
+    /// The first author's name read (`author` as a string, `{name}` or `[{name}, …]`).
+    pub author: Option<String>,
+    /// Whether an object has a string `articleBody`.
+    pub body: bool,
+}
+
+/// Reads a JSON-LD script. Invalid JSON says nothing. Values are visited as a stack (an array's
+/// last item first), at most [`MAX_VALUES`] of them.
+pub fn read(text: &str) -> Found {
+    let mut found = Found::default();
+    let count = Cell::new(0);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let Ok(root) = (Seed { count: &count }).deserialize(&mut de) else {
+        return found;
+    };
+    if de.end().is_err() {
+        return found;
+    }
+    let mut stack = vec![&root];
+    let mut seen = 0;
+    while let Some(v) = stack.pop() {
+        seen += 1;
+        if seen > MAX_VALUES {
+            break;
+        }
+        match v {
+            Ld::Array(items) => stack.extend(items),
+            Ld::Object(object) => {
+                if let Some(graph) = &object.graph {
+                    stack.push(graph);
+                }
+                found.body |= object.body;
+                if let Some(date) = &object.date {
+                    found.date.get_or_insert_with(|| date.clone());
+                }
+                if let Some(author) = &object.author {
+                    found.author.get_or_insert_with(|| author.clone());
+                }
+            }
+            Ld::Other | Ld::Skipped => {}
+        }
+    }
+    found
+}
+
+/// A JSON value as far as it is read.
+enum Ld {
+    Array(Vec<Ld>),
+    Object(Box<Object>),
+    /// A scalar.
+    Other,
+    /// A value past the limit, skipped unread.
+    Skipped,
+}
+
+/// The fields of an object that are read (the last of duplicate keys wins, as in a
+/// `serde_json::Value`).
+#[derive(Default)]
+struct Object {
+    graph: Option<Ld>,
+    body: bool,
+    date: Option<String>,
+    author: Option<String>,
+}
+
+/// Reads one value, counting it; past the limit it is skipped unread.
+#[derive(Clone, Copy)]
+struct Seed<'c> {
+    count: &'c Cell<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = Ld;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Ld, D::Error> {
+        if self.count.get() >= MAX_VALUES {
+            de.deserialize_ignored_any(IgnoredAny)?;
+            return Ok(Ld::Skipped);
+        }
+        self.count.set(self.count.get() + 1);
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = Ld;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Ld, E> {
+        Ok(Ld::Other)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Ld, E> {
+        Ok(Ld::Other)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Ld, E> {
+        Ok(Ld::Other)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Ld, E> {
+        Ok(Ld::Other)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Ld, E> {
+        Ok(Ld::Other)
+    }
+    fn visit_unit<E>(self) -> Result<Ld, E> {
+        Ok(Ld::Other)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ld, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self)? {
+            if !matches!(item, Ld::Skipped) {
+                items.push(item);
+            }
+        }
+        Ok(Ld::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ld, A::Error> {
+        let mut object = Object::default();
+        while let Some(key) = map.next_key::<Key>()? {
+            match key {
+                Key::Graph => object.graph = Some(map.next_value_seed(self)?),
+                Key::Body => object.body = map.next_value_seed(Text { keep: false })?.is_some(),
+                Key::Date => object.date = map.next_value_seed(Text { keep: true })?,
+                Key::Author => object.author = map.next_value_seed(Author)?,
+                Key::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(Ld::Object(Box::new(object)))
+    }
+}
+
+/// An object key the reader cares about.
+enum Key {
+    Graph,
+    Body,
+    Date,
+    Author,
+    Other,
+}
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_str<E>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    "@graph" => Key::Graph,
+                    "articleBody" => Key::Body,
+                    "datePublished" => Key::Date,
+                    "author" => Key::Author,
+                    _ => Key::Other,
+                })
+            }
+        }
+        de.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A string value (`Some`, its text when `keep`, else empty), or anything else (`None`,
+/// skipped).
+#[derive(Clone, Copy)]
+struct Text {
+    keep: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for Text {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+/// Implements the visitor methods of a value that is read only when it is a string (or, for
+/// the author, an object or array): everything else is skipped.
+macro_rules! skip_other_values {
+    () => {
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    };
+}
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    skip_other_values!();
+
+    fn visit_str<E>(self, text: &str) -> Result<Option<String>, E> {
+        Ok(Some(if self.keep {
+            text.to_string()
+        } else {
+            String::new()
+        }))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+}
+
+/// An author's name: a string, an object's string `name`, or the first item's `name` of an
+/// array.
+#[derive(Clone, Copy)]
+struct Author;
+
+impl<'de> DeserializeSeed<'de> for Author {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Author {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    skip_other_values!();
+
+    fn visit_str<E>(self, name: &str) -> Result<Option<String>, E> {
+        Ok(Some(name.to_string()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        let first = seq.next_element_seed(Named)?.flatten();
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(first)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<String>, A::Error> {
+        Named.visit_map(map)
+    }
+}
+
+/// An object's string `name` (anything else has none).
+#[derive(Clone, Copy)]
+struct Named;
+
+impl<'de> DeserializeSeed<'de> for Named {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Named {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    skip_other_values!();
+
+    fn visit_str<E>(self, _: &str) -> Result<Option<String>, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+        let mut name = None;
+        while let Some(key) = map.next_key::<NameKey>()? {
+            if key.0 {
+                name = map.next_value_seed(Text { keep: true })?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(name)
+    }
+}
+
+/// Whether an object key is `name`.
+struct NameKey(bool);
+
+impl<'de> serde::Deserialize<'de> for NameKey {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<NameKey, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = NameKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_str<E>(self, key: &str) -> Result<NameKey, E> {
+                Ok(NameKey(key == "name"))
+            }
+        }
+        de.deserialize_str(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the former reader (a whole `serde_json::Value`, then the same stack walk) found.
+    fn by_value(text: &str) -> Found {
+        let mut found = Found::default();
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+            return found;
+        };
+        let mut stack = vec![&value];
+        let mut seen = 0;
+        while let Some(v) = stack.pop() {
+            seen += 1;
+            if seen > MAX_VALUES {
+                break;
+            }
+            match v {
+                serde_json::Value::Array(items) => stack.extend(items),
+                serde_json::Value::Object(map) => {
+                    if let Some(graph) = map.get("@graph") {
+                        stack.push(graph);
+                    }
+                    found.body |= map
+                        .get("articleBody")
+                        .is_some_and(serde_json::Value::is_string);
+                    if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()) {
+                        found.date.get_or_insert_with(|| date.to_string());
+                    }
+                    let name = match map.get("author") {
+                        Some(serde_json::Value::String(s)) => Some(s.as_str()),
+                        Some(serde_json::Value::Object(o)) => {
+                            o.get("name").and_then(|n| n.as_str())
+                        }
+                        Some(serde_json::Value::Array(a)) => a
+                            .first()
+                            .and_then(|o| o.get("name"))
+                            .and_then(|n| n.as_str()),
+                        _ => None,
+                    };
+                    if let Some(name) = name {
+                        found.author.get_or_insert_with(|| name.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn reads_what_a_whole_value_gives_on_ordinary_scripts() {
+        for text in [
+            r#"{"@type":"NewsArticle","datePublished":"2024-05-01","author":{"name":"Jane Roe"},"articleBody":"Text."}"#,
+            r#"{"@graph":[{"@type":"WebPage"},{"@type":"Article","datePublished":"2023","author":[{"name":"A"},{"name":"B"}]},{"datePublished":"1999"}]}"#,
+            r#"[{"author":"Plain Name","datePublished":7},{"author":["x"],"articleBody":3}]"#,
+            r#"{"author":{"name":5},"datePublished":"a","datePublished":"b","x":[1,{"y":null}]}"#,
+            r#"[1, 2, [3, {"datePublished": "deep"}], true, null, "s"]"#,
+            r#"{"broken": "#,
+            r#"{"a": 1} trailing"#,
+            "",
+        ] {
+            assert_eq!(read(text), by_value(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_large_array_keeps_only_the_values_read() {
+        // The former reader built every value; this one builds at most MAX_VALUES.
+        let text = format!("[{}]", vec!["{\"a\":[0,0,0]}"; 100_000].join(","));
+        let count = Cell::new(0);
+        let mut de = serde_json::Deserializer::from_str(&text);
+        let Ld::Array(items) = (Seed { count: &count }).deserialize(&mut de).unwrap() else {
+            panic!("an array");
+        };
+        assert!(count.get() <= MAX_VALUES);
+        assert!(items.len() <= MAX_VALUES);
+        assert_eq!(read(&text), Found::default());
+    }
+}
