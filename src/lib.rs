@@ -145,6 +145,15 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                     limits::MAX_DEPTH
                 ));
             }
+            if page.reopened > 0 {
+                warnings.push(format!(
+                    "{} formatting elements (b, i, a, font, ...) left open were re-opened more \
+                     than {} at a time; they were closed instead of being re-opened in every \
+                     following block (their text is kept)",
+                    page.reopened,
+                    segment::parse::MAX_REOPENED
+                ));
+            }
             (page.blocks, page.metadata, page.title)
         }
         _ => (

@@ -10,6 +10,13 @@
 //! RCDATA elements); whenever it is unsure, it keeps the bytes, because keeping is always
 //! safe — the token filter and the segmenter then skip the same parts later.
 //!
+//! It also keeps the tokenizer linear: the tokenizer checks each attribute of a tag against
+//! all those before it, so thousands of distinct attributes on one tag take quadratic time.
+//! Attributes nothing reads go whatever separates them (spaces, `/`, or nothing after a quoted
+//! value), end tags lose all theirs (the tree builder ignores them), and of a tag the scan does
+//! not know (inside SVG or MathML, or a name longer than ten bytes) all attributes beyond the
+//! first [`MAX_ATTRIBUTES`] that nothing reads go.
+//!
 //! Inside SVG and MathML `script` and `style` hold markup: the whole content goes at the
 //! element's end tag, or stays when a tag inside may lead the parser back to HTML
 //! (`<svg><p>`); misnested tags inside stop the scan. HTML inside SVG (`<svg><p>`, or an SVG
@@ -20,6 +27,11 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use memchr::{memchr, memmem};
+
+/// How many attributes a tag the scan does not judge attribute by attribute keeps before those
+/// that nothing reads are cut: far more than real tags carry, few enough that the tokenizer's
+/// duplicate check (each attribute against those before it) stays cheap.
+pub const MAX_ATTRIBUTES: usize = 64;
 
 /// `html` without comments, without the content of SVG and MathML elements, and without the
 /// text of its scripts (except JSON-LD, which carries metadata), styles, `iframe`, `noembed`
@@ -61,6 +73,10 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                     f.open.pop();
                     if f.open.is_empty() {
                         if !f.breaks_out {
+                            // It covers the attributes cut inside.
+                            while cuts.last().is_some_and(|c| c.start >= f.content) {
+                                cuts.pop();
+                            }
                             cuts.push(f.content..lt);
                         }
                         foreign = None;
@@ -73,11 +89,17 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                     foreign = None;
                 }
             }
-            if lost { None } else { tag_end(bytes, lt + 2) }
+            if lost {
+                None
+            } else {
+                tag_end(bytes, lt + 2, &mut cuts)
+            }
         } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             unread.clear();
-            start_tag(bytes, lt + 1, &mut unread).and_then(|tag| match &mut foreign {
+            let in_foreign = foreign.is_some();
+            start_tag(bytes, lt + 1, in_foreign, &mut unread).and_then(|tag| match &mut foreign {
                 Some(f) => {
+                    cuts.append(&mut unread);
                     if breaks_out(&tag) {
                         f.breaks_out = true;
                     } else if !tag.self_closing {
@@ -102,12 +124,14 @@ pub fn strip(html: &str) -> Cow<'_, str> {
         return Cow::Borrowed(html);
     }
     let dropped: usize = cuts.iter().map(|c| c.len()).sum();
-    let mut out = String::with_capacity(html.len() - dropped);
+    let mut out = String::with_capacity(html.len().saturating_sub(dropped));
     let mut from = 0;
     for cut in cuts {
-        // Cuts start after a `>` and end before a `<`: both are character boundaries.
-        out.push_str(&html[from..cut.start]);
-        from = cut.end;
+        // Cuts start after a `>`, a separator or a quote, and end before a `<`, a separator,
+        // a `>` or an attribute name (ASCII): all character boundaries. Cuts are in order;
+        // those of neighbouring attributes may overlap.
+        out.push_str(&html[from..cut.start.max(from)]);
+        from = cut.end.max(from);
     }
     out.push_str(&html[from..]);
     Cow::Owned(out)
@@ -139,9 +163,14 @@ struct StartTag {
 }
 
 /// Reads the start tag whose name begins at `from`, noting in `unread` the attributes that can
-/// be cut out (those nothing reads, with the spaces before them); `None` when the page ends
-/// inside the tag.
-fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Option<StartTag> {
+/// be cut out (those nothing reads; in `foreign` content, or of a tag whose name is too long to
+/// know, only those beyond [`MAX_ATTRIBUTES`]); `None` when the page ends inside the tag.
+fn start_tag(
+    bytes: &[u8],
+    from: usize,
+    foreign: bool,
+    unread: &mut Vec<Range<usize>>,
+) -> Option<StartTag> {
     let name = tag_name(bytes, from);
     let tag = std::str::from_utf8(name_of(&name)).unwrap_or_default();
     let mut i = from;
@@ -150,7 +179,10 @@ fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Optio
     }
     let mut json_ld = false;
     let mut lower = [0u8; 16];
+    let mut count = 0;
+    let known = !tag.is_empty() && !foreign;
     let end = attributes(bytes, i, |attr, value, span| {
+        count += 1;
         let attr = match lower.get_mut(..attr.len()) {
             Some(lower) => {
                 lower.copy_from_slice(attr);
@@ -165,7 +197,7 @@ fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Optio
         if tag == "script" && attr == "type" && (value.contains(&b'&') || contains_json(value)) {
             json_ld = true;
         }
-        if let Some(span) = span.filter(|_| !tag.is_empty() && !is_read(tag, attr)) {
+        if (known || count > MAX_ATTRIBUTES) && !is_read(tag, attr) {
             unread.push(span);
         }
     })?;
@@ -200,23 +232,26 @@ fn name_of(name: &[u8; 10]) -> &[u8] {
 
 /// Reads a tag's attributes from `i` (just after its name) with the tokenizer's rules for
 /// names and quoted or unquoted values, and returns where the tag ends (after the `>`). Calls
-/// `each(name, value, span)` for every attribute, where `span` covers the spaces before it and
-/// the attribute itself when cutting that span leaves the tag as the tokenizer would read it
-/// without the attribute (a space or `>` follows it).
+/// `each(name, value, span)` for every attribute, where cutting `span` leaves the tag as the
+/// tokenizer would read it without the attribute: the separators (spaces and `/`) before it
+/// and the attribute when a space or the `>` follows it; else the attribute and the
+/// separators after it up to the next attribute, or the attribute alone when the tag ends
+/// after them. (What comes before an attribute is always a separator or a closing quote, and
+/// either may precede the next attribute or the end of the tag.) Spans of neighbouring
+/// attributes may overlap.
 fn attributes(
     bytes: &[u8],
     mut i: usize,
-    mut each: impl FnMut(&[u8], &[u8], Option<Range<usize>>),
+    mut each: impl FnMut(&[u8], &[u8], Range<usize>),
 ) -> Option<usize> {
+    let mut separator = i;
+    while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
+        i += 1;
+    }
     loop {
-        let separator = i;
-        while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
-            i += 1;
-        }
         if *bytes.get(i)? == b'>' {
             return Some(i + 1);
         }
-        let spaced = i > separator && bytes[separator..i].iter().all(|&b| is_tag_space(b));
         // An attribute name runs to a space, `/`, `>` or `=` (a leading `=` is part of it).
         let start = i;
         i += 1;
@@ -251,20 +286,34 @@ fn attributes(
         } else {
             &[]
         };
-        // (A `/` would join an unquoted value before the cut: `b=x c/>` → `b=x/>`.)
-        let clean_end = bytes.get(i).is_some_and(|&b| is_tag_space(b) || b == b'>');
-        each(name, value, (spaced && clean_end).then_some(separator..i));
+        let end = i;
+        while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        let span = match (bytes.get(end), bytes.get(i)) {
+            // A space or the `>` follows: the separators before it go with it.
+            (Some(&b), _) if b == b'>' || is_tag_space(b) => separator..end,
+            // Those before the `>` stay: `b=x c/>` must not become `b=x/>`.
+            (_, Some(b'>')) => start..end,
+            // Otherwise those after it go (`/`, or nothing after a quoted value).
+            _ => start..i,
+        };
+        each(name, value, span);
+        separator = end;
     }
 }
 
-/// Where an end tag whose name starts at `from` ends (after its `>`): the tokenizer reads
-/// attributes in end tags too.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+/// Where an end tag whose name starts at `from` ends (after its `>`), cutting its attributes
+/// (the tokenizer reads them, the tree builder ignores them).
+fn tag_end(bytes: &[u8], from: usize, cuts: &mut Vec<Range<usize>>) -> Option<usize> {
     let mut i = from;
     while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
-    attributes(bytes, i, |_, _, _| {})
+    let mut spans = Vec::new();
+    let end = attributes(bytes, i, |_, _, span| spans.push(span))?;
+    cuts.append(&mut spans);
+    Some(end)
 }
 
 /// Goes past a start tag outside SVG and MathML: returns where the scan resumes (`None` at
@@ -575,9 +624,13 @@ mod tests {
             strip(r#"<link rel=canonical href="https://e.com/a" media=all>"#),
             r#"<link rel=canonical href="https://e.com/a">"#
         );
-        // Cutting must not join what is left: `b=x c/>` would become `b=x/>`.
-        for page in ["<p id=x data-a/>", "<p id=x/data-a>", "<p id=\"x\"data-a>"] {
-            assert_eq!(strip(page), page);
+        // Cutting must not join what is left: `b=x c/>` must not become `b=x/>`.
+        for (page, cut) in [
+            ("<p id=x data-a/>", "<p id=x />"),
+            ("<p id=x/data-a>", "<p id=x/data-a>"),
+            ("<p id=\"x\"data-a>", "<p id=\"x\">"),
+        ] {
+            assert_eq!(strip(page), cut);
         }
     }
 
