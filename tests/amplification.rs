@@ -255,3 +255,147 @@ fn attributes_reaching_the_tokenizer_are_bounded() {
         assert!(left.contains("<p>text</p>"), "{kind}");
     }
 }
+
+/// The formatting elements, which the tree builder re-opens in later blocks.
+const FORMATTING: [&str; 14] = [
+    "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+];
+
+/// One piece of a hostile page: a shape and how often it repeats.
+#[derive(Debug, Clone)]
+enum Shape {
+    /// Distinct formatting elements left open (distinct, so the spec's limit of three
+    /// identical ones does not apply).
+    Formatting(usize),
+    /// Short blocks, each of which re-opens what is left open.
+    Blocks(&'static str, usize),
+    /// End tags that close blocks and leave formatting elements behind.
+    Close(&'static str, usize),
+    /// Misnested formatting and block elements.
+    Misnesting(&'static str, usize),
+    /// One tag with this many attributes, joined by a separator.
+    Attributes(&'static str, usize),
+    /// Nesting, `open` repeated.
+    Nesting(&'static str, usize),
+}
+
+impl Shape {
+    fn write(&self, page: &mut String, id: &mut usize) {
+        match *self {
+            Shape::Formatting(n) => {
+                for _ in 0..n {
+                    let name = FORMATTING[*id % FORMATTING.len()];
+                    page.push_str(&format!("<{name} id=f{id}>"));
+                    *id += 1;
+                }
+            }
+            Shape::Blocks(block, n) | Shape::Close(block, n) | Shape::Misnesting(block, n) => {
+                page.push_str(&block.repeat(n))
+            }
+            Shape::Attributes(separator, n) => {
+                page.push_str("<div ");
+                for i in 0..n {
+                    page.push_str(&format!("{separator}a{i}=\"{i}\""));
+                }
+                page.push_str(">text</div>");
+            }
+            Shape::Nesting(open, n) => page.push_str(&open.repeat(n)),
+        }
+    }
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    use proptest::sample::select;
+    let n = || 0..400usize;
+    prop_oneof![
+        n().prop_map(Shape::Formatting),
+        (
+            select(vec![
+                "<div>x</div>",
+                "<p>x",
+                "x<br>",
+                "<li>x",
+                "<td>x",
+                "<span>x</span>"
+            ]),
+            n()
+        )
+            .prop_map(|(b, n)| Shape::Blocks(b, n)),
+        (
+            select(vec!["</div>", "</p>", "</td></tr></table>", "</li></ul>"]),
+            0..4usize
+        )
+            .prop_map(|(b, n)| Shape::Close(b, n)),
+        (
+            select(vec![
+                "<b><i><div></b>x",
+                "<a><p></a>x",
+                "<b><table><td></b>x</table>",
+                "<i><div><b></i>x</div>"
+            ]),
+            n()
+        )
+            .prop_map(|(b, n)| Shape::Misnesting(b, n)),
+        (select(vec![" ", "/", ""]), n()).prop_map(|(s, n)| Shape::Attributes(s, n)),
+        (
+            select(vec!["<div>", "<table><tr><td>", "<ul><li>", "<svg><g>"]),
+            0..800usize
+        )
+            .prop_map(|(o, n)| Shape::Nesting(o, n)),
+    ]
+}
+
+/// The depth of the deepest node of a document.
+fn depth(document: &scraper::Html) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0);
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
+    }
+    deepest
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// On pages made of the hostile shapes, the tree builder creates at most four nodes per
+    /// input byte (plus a few for the implied `html`, `head` and `body`), nests no deeper than
+    /// the depth cap allows, and the output is at most 30 times the input.
+    #[test]
+    fn work_and_output_grow_with_the_input(shapes in proptest::collection::vec(shape(), 1..12)) {
+        use declutter::limits::{Budget, MAX_DEPTH};
+        use declutter::segment::parse::{MAX_REOPENED, parse};
+        let mut page = String::from("<html><body>");
+        let mut id = 0;
+        for shape in &shapes {
+            shape.write(&mut page, &mut id);
+        }
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        prop_assert!(
+            parsed.nodes <= 4 * page.len() + 64,
+            "{} nodes from {} bytes", parsed.nodes, page.len()
+        );
+        let deepest = depth(&parsed.document);
+        prop_assert!(deepest <= MAX_DEPTH + 2 * MAX_REOPENED + 8, "depth {deepest}");
+        let options = declutter::Options { input: declutter::InputKind::Html, ..Default::default() };
+        let cleaned = declutter::clean(page.as_bytes(), &options).unwrap();
+        for with_title in [true, false] {
+            let outputs = [
+                declutter::render::text(&cleaned, with_title).len(),
+                declutter::render::markdown(&cleaned, with_title).len(),
+                declutter::render::html(&cleaned, with_title).len(),
+                declutter::render::json(&cleaned, with_title).to_string().len(),
+            ];
+            for out in outputs {
+                prop_assert!(out <= 30 * page.len() + 1024, "{out} bytes out of {}", page.len());
+            }
+        }
+    }
+}
