@@ -63,7 +63,8 @@ pub struct Cleaned {
     pub metadata: Metadata,
     /// Every block of the page, in order, with its verdict.
     pub blocks: Vec<Judged>,
-    /// What the result lost to a limit, if anything (elements nested too deep were flattened).
+    /// What the result lost to a limit, if anything (elements nested too deep were flattened,
+    /// formatting elements re-opened in too many blocks were closed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -115,8 +116,9 @@ impl Cleaned {
 ///
 /// Empty input gives an empty result. Binary data, inputs over [`Options::max_bytes`], pages
 /// over [`Options::max_nodes`] and documents that take longer than [`Options::timeout`] are
-/// errors. Elements nested deeper than [`limits::MAX_DEPTH`] are flattened, and
-/// [`Cleaned::warnings`] says so.
+/// errors. Elements nested deeper than [`limits::MAX_DEPTH`] are flattened, formatting elements
+/// the parser would re-open more than [`segment::parse::MAX_REOPENED`] at a time are closed,
+/// and [`Cleaned::warnings`] says so.
 pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     let budget = limits::Budget::new(options.timeout);
     if let Some(limit) = options.max_bytes {

@@ -49,6 +49,8 @@ fn run(args: &[&str], input: &[u8], limit: Option<u64>) -> Run {
         }
     }
     let start = Instant::now();
+    // Reaped by `wait4` below, which `Child::wait` cannot replace: it gives no peak memory.
+    #[allow(clippy::zombie_processes)]
     let mut child = command.spawn().unwrap();
     let mut stdin = child.stdin.take().unwrap();
     let input = input.to_vec();
