@@ -123,7 +123,8 @@ fn many_attributes(
 }
 
 /// The attribute pages: separated by `/`, by nothing after a quoted value, on an end tag, on
-/// a tag whose name the scan does not know, and inside SVG.
+/// a tag whose name the scan does not know, inside SVG, and where the scan before parsing
+/// loses track of the tokenizer.
 fn attribute_pages(size: usize) -> Vec<(&'static str, String)> {
     vec![
         (
@@ -151,6 +152,22 @@ fn attribute_pages(size: usize) -> Vec<(&'static str, String)> {
             many_attributes(size, "<svg><g", "></g><p>text</p></svg>", |i| {
                 format!(" a{i}")
             }),
+        ),
+        // Where the scan before parsing loses track of the tokenizer.
+        (
+            "after misnested SVG",
+            many_attributes(size, "<svg><script></svg><div", "><p>text</p></div>", |i| {
+                format!("/a{i}")
+            }),
+        ),
+        (
+            "after a double-escaped script",
+            many_attributes(
+                size,
+                "<script><!--<script></script>--></script><div",
+                "><p>text</p></div>",
+                |i| format!("/a{i}"),
+            ),
         ),
     ]
 }

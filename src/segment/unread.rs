@@ -46,6 +46,8 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     let mut foreign: Option<Foreign> = None;
     // The attributes of the current start tag that nothing reads.
     let mut unread = Vec::new();
+    // Where the scan lost track of the tokenizer, if it did.
+    let mut lost_at = None;
     let mut at = 0;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
         let lt = at + offset;
@@ -90,9 +92,10 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                 }
             }
             if lost {
+                lost_at = Some(lt);
                 None
             } else {
-                tag_end(bytes, lt + 2, &mut cuts)
+                tag_end(bytes, lt + 2, 0, &mut cuts)
             }
         } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             unread.clear();
@@ -109,7 +112,11 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                 }
                 None => {
                     cuts.append(&mut unread);
-                    past_start_tag(bytes, &tag, &mut cuts, &mut foreign)
+                    let next = past_start_tag(bytes, &tag, &mut cuts, &mut foreign);
+                    if next.is_none() && matches!(element_text(bytes, &tag), Text::Unsure) {
+                        lost_at = Some(tag.end);
+                    }
+                    next
                 }
             })
         } else {
@@ -119,6 +126,9 @@ pub fn strip(html: &str) -> Cow<'_, str> {
             Some(next) => at = next,
             None => break,
         }
+    }
+    if let Some(from) = lost_at {
+        cap_attributes(bytes, from, &mut cuts);
     }
     if cuts.is_empty() {
         return Cow::Borrowed(html);
@@ -304,16 +314,46 @@ fn attributes(
 }
 
 /// Where an end tag whose name starts at `from` ends (after its `>`), cutting its attributes
-/// (the tokenizer reads them, the tree builder ignores them).
-fn tag_end(bytes: &[u8], from: usize, cuts: &mut Vec<Range<usize>>) -> Option<usize> {
+/// after the first `keep` (the tokenizer reads them, the tree builder ignores them).
+fn tag_end(bytes: &[u8], from: usize, keep: usize, cuts: &mut Vec<Range<usize>>) -> Option<usize> {
     let mut i = from;
     while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
     let mut spans = Vec::new();
     let end = attributes(bytes, i, |_, _, span| spans.push(span))?;
-    cuts.append(&mut spans);
+    cuts.extend(spans.drain(..).skip(keep));
     Some(end)
+}
+
+/// Where the scan lost track of the tokenizer (misnested SVG or MathML, a script whose end it
+/// cannot place), it still keeps attributes bounded: from `from`, every `<` before a letter,
+/// or `</` before one, is read as a tag, and its attributes beyond [`MAX_ATTRIBUTES`] that
+/// nothing reads are cut. Inside raw text this may cut what only looks like such a tag: script
+/// text (never read) or absurd text.
+fn cap_attributes(bytes: &[u8], from: usize, cuts: &mut Vec<Range<usize>>) {
+    let mut at = from;
+    let mut unread = Vec::new();
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        let lt = at + offset;
+        let next = if bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            unread.clear();
+            start_tag(bytes, lt + 1, true, &mut unread).map(|tag| {
+                cuts.append(&mut unread);
+                tag.end
+            })
+        } else if bytes.get(lt + 1) == Some(&b'/')
+            && bytes.get(lt + 2).is_some_and(u8::is_ascii_alphabetic)
+        {
+            tag_end(bytes, lt + 2, MAX_ATTRIBUTES, cuts)
+        } else {
+            Some(lt + 1)
+        };
+        match next {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
 }
 
 /// Goes past a start tag outside SVG and MathML: returns where the scan resumes (`None` at
@@ -341,7 +381,7 @@ fn past_start_tag(
             cuts.push(tag.end..end);
             Some(end)
         }
-        Text::ToEnd => None,
+        Text::ToEnd | Text::Unsure => None,
     }
 }
 
@@ -454,6 +494,8 @@ enum Text {
     Drop(usize),
     /// Text to the end of the page (an unclosed raw-text element, or `plaintext`).
     ToEnd,
+    /// Script text whose end the scan cannot place: it stops there.
+    Unsure,
 }
 
 /// Whether the element a start tag opens holds raw text, and what becomes of it.
@@ -476,7 +518,7 @@ fn element_text(bytes: &[u8], tag: &StartTag) -> Text {
     };
     if name == b"script" && double_escaped(&bytes[tag.end..end]) {
         // The tokenizer's double-escaped state: this `</script>` may not end the script.
-        return Text::ToEnd;
+        return Text::Unsure;
     }
     if drop {
         Text::Drop(end)
@@ -631,6 +673,32 @@ mod tests {
             ("<p id=\"x\"data-a>", "<p id=\"x\">"),
         ] {
             assert_eq!(strip(page), cut);
+        }
+    }
+
+    #[test]
+    fn cuts_attributes_whatever_separates_them() {
+        for (page, cut) in [
+            (r#"<div/data-a/class="x"/data-b>t"#, r#"<div/class="x">t"#),
+            (r#"<div data-a="1"data-b='2'id=x>t"#, "<div id=x>t"),
+            ("<div/a/b/c/>t", "<div//>t"),
+            ("</div a b/c>", "</div >"),
+        ] {
+            assert_eq!(strip(page), cut, "{page}");
+        }
+    }
+
+    #[test]
+    fn caps_attributes_where_it_cannot_judge_them() {
+        let attributes: String = (0..100).map(|i| format!(" a{i}")).collect();
+        let kept: String = (0..super::MAX_ATTRIBUTES).map(|i| format!(" a{i}")).collect();
+        for (open, close) in [
+            ("<custom-element-x", "></custom-element-x>"),
+            ("<svg><p>t</p><g", "></g></svg>"),
+            ("<svg><script></svg><div", "></div>"),
+        ] {
+            let page = format!("{open}{attributes}{close}");
+            assert_eq!(strip(&page), format!("{open}{kept}{close}"), "{open}");
         }
     }
 
