@@ -56,7 +56,8 @@ pub struct Parsed {
     /// How many elements were flattened for nesting deeper than [`MAX_DEPTH`].
     pub flattened: usize,
     /// How many formatting elements the tree builder re-opened more than [`MAX_REOPENED`] at
-    /// a time; each was closed at the end of its block instead of being re-opened in the next.
+    /// a time; each was closed right after the token that re-opened it, instead of being
+    /// re-opened in every following block.
     pub reopened: usize,
     /// How many nodes the tree builder created: elements (its clones and re-opened formatting
     /// elements included), comments, and text runs (counted per run appended, so text merged
@@ -174,25 +175,24 @@ impl Filter {
             },
         }
     }
-}
 
-impl Filter {
     /// After a text token or a start tag: when it made the tree builder re-open more than
     /// [`MAX_REOPENED`] formatting elements, closes them again at once (an end tag each, the
     /// innermost first), which also takes them off the list of active formatting elements, so
     /// the next block does not re-open them again. What the token added stays inside them;
     /// an element the start tag opened is closed with them.
     fn bound_reopening(&self, line_number: u64) {
-        let made = std::mem::take(&mut *self.inner.sink.made.borrow_mut());
-        if made.len() <= MAX_REOPENED {
-            return;
-        }
-        self.reopened.set(self.reopened.get() + made.len());
         let names: Vec<LocalName> = {
+            let mut made = self.inner.sink.made.borrow_mut();
+            if made.len() <= MAX_REOPENED {
+                made.clear();
+                return;
+            }
+            self.reopened.set(self.reopened.get() + made.len());
             let html = self.inner.sink.inner.0.borrow();
-            made.iter()
+            made.drain(..)
                 .rev()
-                .filter_map(|id| html.tree.get(*id)?.value().as_element())
+                .filter_map(|id| html.tree.get(id)?.value().as_element())
                 .map(|e| e.name.local.clone())
                 .collect()
         };

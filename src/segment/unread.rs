@@ -691,7 +691,9 @@ mod tests {
     #[test]
     fn caps_attributes_where_it_cannot_judge_them() {
         let attributes: String = (0..100).map(|i| format!(" a{i}")).collect();
-        let kept: String = (0..super::MAX_ATTRIBUTES).map(|i| format!(" a{i}")).collect();
+        let kept: String = (0..super::MAX_ATTRIBUTES)
+            .map(|i| format!(" a{i}"))
+            .collect();
         for (open, close) in [
             ("<custom-element-x", "></custom-element-x>"),
             ("<svg><p>t</p><g", "></g></svg>"),
