@@ -813,6 +813,62 @@ mod tests {
         assert!(parsed.document.html().contains("deep text"));
     }
 
+    /// `n` distinct `<b>`s left open in a `<div>`, then `blocks` blocks that re-open them.
+    fn left_open(n: usize, blocks: usize) -> String {
+        let open: String = (0..n).map(|i| format!("<b id=b{i}>")).collect();
+        format!("<div>{open}</div>{}", "<p>x</p>".repeat(blocks))
+    }
+
+    #[test]
+    fn formatting_elements_reopened_en_masse_are_closed_once() {
+        let parsed = parse(&left_open(100, 50), None, &Budget::new(None)).unwrap();
+        // Re-opened once, in the first block, then closed.
+        assert_eq!(parsed.reopened, 100);
+        let bs = parsed
+            .document
+            .tree
+            .values()
+            .filter(|n| n.as_element().is_some_and(|e| e.name() == "b"));
+        assert_eq!(bs.count(), 200);
+        assert_eq!(
+            parsed
+                .document
+                .root_element()
+                .text()
+                .filter(|t| *t == "x")
+                .count(),
+            50
+        );
+        // A few re-opened elements are re-opened in every block, as html5ever does.
+        let page = left_open(MAX_REOPENED, 50);
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        assert_eq!(parsed.reopened, 0);
+        assert_eq!(parsed.document.html(), Html::parse_document(&page).html());
+    }
+
+    #[test]
+    fn reopened_elements_count_as_nodes() {
+        // 8 elements re-opened in each of 100 blocks: 800 nodes no token announces.
+        let page = left_open(MAX_REOPENED, 100);
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        assert!(parsed.nodes >= 100 * MAX_REOPENED + 200, "{}", parsed.nodes);
+        // The tokens alone (about 400) are under this limit; the nodes are not.
+        assert!(matches!(
+            parse(&page, Some(600), &Budget::new(None)),
+            Err(Error::TooManyNodes { limit: 600 })
+        ));
+    }
+
+    #[test]
+    fn misnesting_repairs_are_flattened_at_their_real_depth() {
+        let page = format!("<body>{}", "<b><i><div></b>x".repeat(2000));
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        assert!(parsed.flattened > 0);
+        assert!(depth_of_deepest(&parsed.document) <= MAX_DEPTH + 8);
+        let text: String = parsed.document.root_element().text().collect();
+        assert_eq!(text.len(), 2000);
+    }
+
     #[test]
     fn node_limit() {
         let page = "<p>x</p>".repeat(100);
