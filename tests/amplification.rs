@@ -258,7 +258,7 @@ fn attributes_reaching_the_tokenizer_are_bounded() {
     use declutter::segment::unread::{MAX_ATTRIBUTES, strip};
     for (kind, page) in attribute_pages(1_000_000) {
         let start = Instant::now();
-        let left = strip(&page);
+        let left = strip(&page, &declutter::limits::Budget::new(None)).unwrap();
         let attributes =
             left.matches(" a").count() + left.matches("/a").count() + left.matches("\"a").count();
         eprintln!(

@@ -93,7 +93,7 @@ pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Pa
     };
     let tokenizer = Tokenizer::new(filter, Default::default());
     let queue = BufferQueue::default();
-    let html = super::unread::strip(html);
+    let html = super::unread::strip(html, budget)?;
     let mut rest = html.as_ref();
     while !rest.is_empty() {
         let mut cut = crate::decode::floor_char_boundary(rest, CHUNK);

@@ -28,6 +28,9 @@ use std::ops::Range;
 
 use memchr::{memchr, memmem};
 
+use crate::error::Error;
+use crate::limits::{Budget, CHECK_EVERY};
+
 /// How many attributes a tag the scan does not judge attribute by attribute keeps before those
 /// that nothing reads are cut: far more than real tags carry, few enough that the tokenizer's
 /// duplicate check (each attribute against those before it) stays cheap.
@@ -36,8 +39,10 @@ pub const MAX_ATTRIBUTES: usize = 64;
 /// `html` without comments, without the content of SVG and MathML elements, and without the
 /// text of its scripts (except JSON-LD, which carries metadata), styles, `iframe`, `noembed`
 /// and `noframes` elements; the elements' tags stay. (`noscript` holds markup: the parser
-/// reads pages as a reader without JavaScript does.)
-pub fn strip(html: &str) -> Cow<'_, str> {
+/// reads pages as a reader without JavaScript does.) Attributes go as the module says.
+///
+/// Fails with [`Error::Timeout`] when the `budget` runs out (looked at every 4,096 tags).
+pub fn strip<'a>(html: &'a str, budget: &Budget) -> Result<Cow<'a, str>, Error> {
     let bytes = html.as_bytes();
     // Ranges to drop, in order.
     let mut cuts = Vec::new();
@@ -49,7 +54,12 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     // Where the scan lost track of the tokenizer, if it did.
     let mut lost_at = None;
     let mut at = 0;
+    let mut tags = 0usize;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        tags += 1;
+        if tags % CHECK_EVERY == 0 {
+            budget.check("reading HTML")?;
+        }
         let lt = at + offset;
         let rest = &bytes[lt..];
         let next = if rest.starts_with(b"<!--") {
@@ -128,10 +138,10 @@ pub fn strip(html: &str) -> Cow<'_, str> {
         }
     }
     if let Some(from) = lost_at {
-        cap_attributes(bytes, from, &mut cuts);
+        cap_attributes(bytes, from, &mut cuts, budget)?;
     }
     if cuts.is_empty() {
-        return Cow::Borrowed(html);
+        return Ok(Cow::Borrowed(html));
     }
     let dropped: usize = cuts.iter().map(|c| c.len()).sum();
     let mut out = String::with_capacity(html.len().saturating_sub(dropped));
@@ -144,7 +154,7 @@ pub fn strip(html: &str) -> Cow<'_, str> {
         from = cut.end.max(from);
     }
     out.push_str(&html[from..]);
-    Cow::Owned(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Where a comment whose text starts at `from` ends (after its `-->`), as the tokenizer sees
@@ -331,10 +341,20 @@ fn tag_end(bytes: &[u8], from: usize, keep: usize, cuts: &mut Vec<Range<usize>>)
 /// or `</` before one, is read as a tag, and its attributes beyond [`MAX_ATTRIBUTES`] that
 /// nothing reads are cut. Inside raw text this may cut what only looks like such a tag: script
 /// text (never read) or absurd text.
-fn cap_attributes(bytes: &[u8], from: usize, cuts: &mut Vec<Range<usize>>) {
+fn cap_attributes(
+    bytes: &[u8],
+    from: usize,
+    cuts: &mut Vec<Range<usize>>,
+    budget: &Budget,
+) -> Result<(), Error> {
     let mut at = from;
     let mut unread = Vec::new();
+    let mut tags = 0usize;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        tags += 1;
+        if tags % CHECK_EVERY == 0 {
+            budget.check("reading HTML")?;
+        }
         let lt = at + offset;
         let next = if bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             unread.clear();
@@ -354,6 +374,7 @@ fn cap_attributes(bytes: &[u8], from: usize, cuts: &mut Vec<Range<usize>>) {
             None => break,
         }
     }
+    Ok(())
 }
 
 /// Goes past a start tag outside SVG and MathML: returns where the scan resumes (`None` at
@@ -566,7 +587,13 @@ fn is_tag_space(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::strip;
+    use std::borrow::Cow;
+
+    use crate::limits::Budget;
+
+    fn strip(page: &str) -> Cow<'_, str> {
+        super::strip(page, &Budget::new(None)).unwrap()
+    }
 
     #[test]
     fn empties_scripts_and_styles() {
