@@ -63,7 +63,8 @@ pub struct Cleaned {
     pub metadata: Metadata,
     /// Every block of the page, in order, with its verdict.
     pub blocks: Vec<Judged>,
-    /// What the result lost to a limit, if anything (elements nested too deep were flattened).
+    /// What the result lost to a limit, if anything (elements nested too deep were flattened,
+    /// formatting elements re-opened in too many blocks were closed).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }
@@ -115,8 +116,9 @@ impl Cleaned {
 ///
 /// Empty input gives an empty result. Binary data, inputs over [`Options::max_bytes`], pages
 /// over [`Options::max_nodes`] and documents that take longer than [`Options::timeout`] are
-/// errors. Elements nested deeper than [`limits::MAX_DEPTH`] are flattened, and
-/// [`Cleaned::warnings`] says so.
+/// errors. Elements nested deeper than [`limits::MAX_DEPTH`] are flattened, formatting elements
+/// the parser would re-open more than [`segment::parse::MAX_REOPENED`] at a time are closed,
+/// and [`Cleaned::warnings`] says so.
 pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     let budget = limits::Budget::new(options.timeout);
     if let Some(limit) = options.max_bytes {
@@ -142,6 +144,15 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                      ancestor at that depth (their text is kept)",
                     page.flattened,
                     limits::MAX_DEPTH
+                ));
+            }
+            if page.reopened > 0 {
+                warnings.push(format!(
+                    "{} formatting elements (b, i, a, font, ...) left open were re-opened more \
+                     than {} at a time; they were closed instead of being re-opened in every \
+                     following block (their text is kept)",
+                    page.reopened,
+                    segment::parse::MAX_REOPENED
                 ));
             }
             (page.blocks, page.metadata, page.title)

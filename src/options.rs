@@ -25,7 +25,8 @@ pub struct Options {
     pub charset: Option<String>,
     /// Refuse inputs larger than this many bytes ([`crate::Error::TooLarge`]).
     pub max_bytes: Option<usize>,
-    /// Refuse HTML pages with more nodes (elements, text runs, comments) than this
+    /// Refuse HTML pages with more nodes (elements, text runs, comments) than this, counted as
+    /// the tree builder creates them, its clones and re-opened formatting elements included
     /// ([`crate::Error::TooManyNodes`]).
     pub max_nodes: Option<usize>,
     /// Give up on a document after this long ([`crate::Error::Timeout`]). Checked between

@@ -39,6 +39,9 @@ pub struct Page {
     pub metadata: Metadata,
     /// Elements flattened for nesting deeper than [`crate::limits::MAX_DEPTH`].
     pub flattened: usize,
+    /// Formatting elements closed instead of being re-opened in every block (see
+    /// [`super::parse::Parsed::reopened`]).
+    pub reopened: usize,
 }
 
 /// A marked container inside the main content may hold at most this share of its text.
@@ -77,6 +80,7 @@ pub fn segment(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<
     walker.walk(parsed.document.tree.root(), budget)?;
     let mut page = walker.finish();
     page.flattened = parsed.flattened;
+    page.reopened = parsed.reopened;
     Ok(page)
 }
 
@@ -706,6 +710,7 @@ impl Walker {
             title,
             metadata: self.metadata,
             flattened: 0,
+            reopened: 0,
         }
     }
 

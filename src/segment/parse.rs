@@ -9,17 +9,27 @@
 //! than [`MAX_DEPTH`] is dropped, with its end tag, so its content lands in the ancestor at that
 //! depth. Below that depth every token passes unchanged: pages of ordinary depth are parsed
 //! exactly as html5ever parses them.
+//!
+//! The sink also counts every node the tree builder creates (its own clones and re-opened
+//! formatting elements too, which no token announces), watches the budget between tokens and
+//! inside one token's work, and keeps the re-opening of formatting elements bounded: the tree
+//! builder re-creates every formatting element left open (`<b>` closed by a `</div>`) at the
+//! start of each following block, so 500 distinct ones and thousands of blocks build millions
+//! of nodes from 100 KB. When one token makes it re-create more than [`MAX_REOPENED`] of them
+//! at once, the filter closes them again right after that token (an end tag for each, which
+//! also takes it off the list of active formatting elements), so no later block re-opens them.
 
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer,
+};
 use html5ever::tree_builder::{
     ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
 use super::unread::{is_read, is_unread_raw_text};
 use scraper::{Html, HtmlTreeSink};
@@ -33,38 +43,58 @@ type NodeId = <HtmlTreeSink as TreeSink>::Handle;
 /// limit stops being parsed soon after.
 const CHUNK: usize = 1 << 20;
 
+/// How many formatting elements (`b`, `i`, `a`, `font`, …) one token may make the tree builder
+/// re-open at once before they are closed instead of being re-opened again. Ordinary misnested
+/// pages re-open a handful (the spec's "Noah's Ark" clause keeps at most three identical ones);
+/// with eight, a block re-opens at most eight elements, so the tree stays linear in the page.
+pub const MAX_REOPENED: usize = 8;
+
 /// A parsed page.
 pub struct Parsed {
     /// The document tree.
     pub document: Html,
     /// How many elements were flattened for nesting deeper than [`MAX_DEPTH`].
     pub flattened: usize,
+    /// How many formatting elements the tree builder re-opened more than [`MAX_REOPENED`] at
+    /// a time; each was closed right after the token that re-opened it, instead of being
+    /// re-opened in every following block.
+    pub reopened: usize,
+    /// How many nodes the tree builder created: elements (its clones and re-opened formatting
+    /// elements included), comments, and text runs (counted per run appended, so text merged
+    /// into one node may count more than once).
+    pub nodes: usize,
 }
 
-/// Parses `html` into a document, flattening elements nested deeper than [`MAX_DEPTH`].
+/// Parses `html` into a document, flattening elements nested deeper than [`MAX_DEPTH`] and
+/// closing formatting elements re-opened more than [`MAX_REOPENED`] at a time.
 ///
-/// Fails when the page has more than `max_nodes` nodes (start tags, text runs and comments
-/// counted as the tokenizer emits them) or the `budget` runs out.
+/// Fails when the tree builder creates more than `max_nodes` nodes (counted as in
+/// [`Parsed::nodes`]) or the `budget` runs out.
 pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Parsed, Error> {
-    let sink = DepthSink {
-        inner: HtmlTreeSink::new(Html::new_document()),
-        depth: RefCell::new(HashMap::default()),
-        current: Cell::new(0),
+    let inner = HtmlTreeSink::new(Html::new_document());
+    let root = inner.get_document();
+    let sink = LimitSink {
+        inner,
+        current: Cell::new(root),
+        depth: Cell::new(Some(0)),
+        nodes: Cell::new(0),
+        budget: *budget,
+        stop: RefCell::new(None),
+        made: RefCell::new(Vec::new()),
     };
     let filter = Filter {
         inner: TreeBuilder::new(sink, tree_builder_options()),
         dropped: RefCell::new(HashMap::new()),
         flattened: Cell::new(0),
-        nodes: Cell::new(0),
+        reopened: Cell::new(0),
+        tokens: Cell::new(0),
         max_nodes: max_nodes.unwrap_or(usize::MAX),
-        budget: *budget,
-        stop: RefCell::new(None),
         muted: Cell::new(false),
         marked: Cell::new(false),
     };
     let tokenizer = Tokenizer::new(filter, Default::default());
     let queue = BufferQueue::default();
-    let html = super::unread::strip(html);
+    let html = super::unread::strip(html, budget)?;
     let mut rest = html.as_ref();
     while !rest.is_empty() {
         let mut cut = crate::decode::floor_char_boundary(rest, CHUNK);
@@ -76,18 +106,22 @@ pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Pa
         queue.push_back(StrTendril::from_slice(chunk));
         // The tokenizer pauses after a script or an encoding declaration; go on to the end.
         while !matches!(tokenizer.feed(&queue), TokenizerResult::Done) {}
-        if let Some(error) = tokenizer.sink.stop.borrow_mut().take() {
+        if let Some(error) = tokenizer.sink.inner.sink.stop.borrow_mut().take() {
             return Err(error);
         }
     }
     tokenizer.end();
-    if let Some(error) = tokenizer.sink.stop.borrow_mut().take() {
+    let filter = &tokenizer.sink;
+    if let Some(error) = filter.inner.sink.stop.borrow_mut().take() {
         return Err(error);
     }
-    let flattened = tokenizer.sink.flattened.get();
+    let (flattened, reopened) = (filter.flattened.get(), filter.reopened.get());
+    let nodes = filter.inner.sink.nodes.get();
     Ok(Parsed {
         document: tokenizer.sink.inner.sink.inner.finish(),
         flattened,
+        reopened,
+        nodes,
     })
 }
 
@@ -123,15 +157,15 @@ pub(crate) const BREAK_MARKER: &str = "data-declutter-break";
 
 /// Sits between the tokenizer and the tree builder.
 struct Filter {
-    inner: TreeBuilder<NodeId, DepthSink>,
+    inner: TreeBuilder<NodeId, LimitSink>,
     /// Start tags dropped for depth whose end tags are still to come.
     dropped: RefCell<HashMap<LocalName, usize>>,
     flattened: Cell<usize>,
-    nodes: Cell<usize>,
+    /// Formatting elements re-opened more than [`MAX_REOPENED`] at a time.
+    reopened: Cell<usize>,
+    /// Tokens seen, for looks at the clock between them.
+    tokens: Cell<usize>,
     max_nodes: usize,
-    budget: Budget,
-    /// Why parsing stopped; once set, no more tokens reach the tree builder.
-    stop: RefCell<Option<Error>>,
     /// Inside a script, style or similar raw-text element whose text is never read: its
     /// characters are dropped instead of being copied into the tree.
     muted: Cell<bool>,
@@ -148,7 +182,7 @@ impl Filter {
             TagKind::StartTag => {
                 // Void and raw text elements always pass: they hold no elements, and dropping
                 // a raw text element would parse its content as markup.
-                let deep = self.inner.sink.current.get() >= MAX_DEPTH;
+                let deep = self.inner.sink.current_depth() >= MAX_DEPTH;
                 if !deep || self_closing || is_void(name) || is_raw_text(name) {
                     return true;
                 }
@@ -165,14 +199,56 @@ impl Filter {
             },
         }
     }
+
+    /// After a text token or a start tag: when it made the tree builder re-open more than
+    /// [`MAX_REOPENED`] formatting elements, closes them again at once (an end tag each, the
+    /// innermost first), which also takes them off the list of active formatting elements, so
+    /// the next block does not re-open them again. What the token added stays inside them;
+    /// an element the start tag opened is closed with them.
+    fn bound_reopening(&self, line_number: u64) {
+        let names: Vec<LocalName> = {
+            let mut made = self.inner.sink.made.borrow_mut();
+            if made.len() <= MAX_REOPENED {
+                made.clear();
+                return;
+            }
+            self.reopened.set(self.reopened.get() + made.len());
+            let html = self.inner.sink.inner.0.borrow();
+            made.drain(..)
+                .rev()
+                .filter_map(|id| html.tree.get(id)?.value().as_element())
+                .map(|e| e.name.local.clone())
+                .collect()
+        };
+        for name in names {
+            let tag = Tag {
+                kind: TagKind::EndTag,
+                name,
+                self_closing: false,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            };
+            let _ = self.inner.process_token(Token::TagToken(tag), line_number);
+        }
+        self.inner.sink.made.borrow_mut().clear();
+    }
 }
 
 impl TokenSink for Filter {
     type Handle = NodeId;
 
     fn process_token(&self, mut token: Token, line_number: u64) -> TokenSinkResult<Self::Handle> {
-        if self.stop.borrow().is_some() {
+        let sink = &self.inner.sink;
+        if sink.stop.borrow().is_some() {
             return TokenSinkResult::Continue;
+        }
+        let tokens = self.tokens.get() + 1;
+        self.tokens.set(tokens);
+        if tokens % CHECK_EVERY == 0 {
+            if let Err(error) = sink.budget.check("parsing HTML") {
+                *sink.stop.borrow_mut() = Some(error);
+                return TokenSinkResult::Continue;
+            }
         }
         if let Token::TagToken(tag) = &mut token {
             // Attributes nothing reads are not worth a place in the tree (the scan before
@@ -191,26 +267,6 @@ impl TokenSink for Filter {
             }
             _ => false,
         };
-        if matches!(
-            token,
-            Token::TagToken(_) | Token::CharacterTokens(_) | Token::CommentToken(_)
-        ) {
-            let nodes = self.nodes.get() + 1;
-            self.nodes.set(nodes);
-            let error = if nodes > self.max_nodes {
-                Some(Error::TooManyNodes {
-                    limit: self.max_nodes,
-                })
-            } else if nodes % CHECK_EVERY == 0 {
-                self.budget.check("parsing HTML").err()
-            } else {
-                None
-            };
-            if let Some(error) = error {
-                *self.stop.borrow_mut() = Some(error);
-                return TokenSinkResult::Continue;
-            }
-        }
         if let Token::TagToken(tag) = &token {
             if !self.passes(tag.kind, &tag.name, tag.self_closing) {
                 // A flattened block keeps its bounds: the walk ends a block at the marker.
@@ -227,11 +283,27 @@ impl TokenSink for Filter {
         {
             self.marked.set(false);
         }
+        // The tokens before which the tree builder re-opens formatting elements.
+        let reopens = match &token {
+            Token::TagToken(tag) => tag.kind == TagKind::StartTag,
+            Token::CharacterTokens(_) | Token::NullCharacterToken => true,
+            _ => false,
+        };
         let result = self.inner.process_token(token, line_number);
         // Only when the tree builder switched the tokenizer to raw text: the same tag in
         // foreign content (an SVG <style>) holds elements.
         if mutes && matches!(result, TokenSinkResult::RawData(_)) {
             self.muted.set(true);
+        }
+        if reopens {
+            self.bound_reopening(line_number);
+        } else {
+            sink.made.borrow_mut().clear();
+        }
+        if sink.nodes.get() > self.max_nodes && sink.stop.borrow().is_none() {
+            *sink.stop.borrow_mut() = Some(Error::TooManyNodes {
+                limit: self.max_nodes,
+            });
         }
         result
     }
@@ -246,32 +318,90 @@ impl TokenSink for Filter {
     }
 }
 
-/// Scraper's tree sink, noting the depth of every element it places and of the tree builder's
-/// current node (the element placed last, or the parent of the element popped last).
-struct DepthSink {
+/// Scraper's tree sink, counting the nodes it creates, watching the budget, following the
+/// tree builder's current node and its depth, and noting the formatting elements it re-opens.
+struct LimitSink {
     inner: HtmlTreeSink,
-    /// The depth of every element (the document is at 0).
-    depth: RefCell<HashMap<NodeId, usize, BuildHasherDefault<IdHasher>>>,
-    current: Cell<usize>,
+    /// The tree builder's current node, as far as the sink sees it: the element placed last,
+    /// or the parent of the element popped last.
+    current: Cell<NodeId>,
+    /// The depth of `current` (the document is at 0), when known without walking the tree:
+    /// moving nodes (the adoption agency does) makes it unknown.
+    depth: Cell<Option<usize>>,
+    /// Nodes created so far (see [`Parsed::nodes`]).
+    nodes: Cell<usize>,
+    budget: Budget,
+    /// Why parsing stopped; once set, no more tokens reach the tree builder.
+    stop: RefCell<Option<Error>>,
+    /// The formatting elements created while the current token is processed.
+    made: RefCell<Vec<NodeId>>,
 }
 
-impl DepthSink {
-    fn depth_of(&self, node: &NodeId) -> usize {
-        self.depth.borrow().get(node).copied().unwrap_or(0)
+impl LimitSink {
+    /// The depth of the tree builder's current node.
+    fn current_depth(&self) -> usize {
+        if let Some(depth) = self.depth.get() {
+            return depth;
+        }
+        let depth = self
+            .inner
+            .0
+            .borrow()
+            .tree
+            .get(self.current.get())
+            .map_or(0, |n| n.ancestors().count());
+        self.depth.set(Some(depth));
+        depth
     }
 
-    /// Notes that `child` was placed at `depth`.
-    fn placed(&self, child: &NodeOrText<NodeId>, depth: usize) {
-        if let NodeOrText::AppendNode(id) = child {
-            if let Some(d) = self.depth.borrow_mut().get_mut(id) {
-                *d = depth;
-                self.current.set(depth);
+    /// Notes one more node, and looks at the clock now and then: one token can make the tree
+    /// builder do a lot of work.
+    fn count(&self) {
+        let nodes = self.nodes.get() + 1;
+        self.nodes.set(nodes);
+        if nodes % CHECK_EVERY == 0 {
+            if let Err(error) = self.budget.check("parsing HTML") {
+                self.stop.borrow_mut().get_or_insert(error);
+            }
+        }
+    }
+
+    /// Notes that `child` was placed under `parent` (`None`: somewhere not followed).
+    fn placed(&self, parent: Option<&NodeId>, child: &NodeOrText<NodeId>) {
+        match child {
+            NodeOrText::AppendNode(id) => {
+                let is_element = self
+                    .inner
+                    .0
+                    .borrow()
+                    .tree
+                    .get(*id)
+                    .is_some_and(|n| n.value().is_element());
+                if is_element {
+                    let depth = match (parent, self.depth.get()) {
+                        (Some(parent), Some(depth)) if *parent == self.current.get() => {
+                            Some(depth + 1)
+                        }
+                        _ => None,
+                    };
+                    self.current.set(*id);
+                    self.depth.set(depth);
+                }
+            }
+            NodeOrText::AppendText(_) => {
+                self.count();
+                // Text goes into the current node: a sign of where the tree builder is when
+                // it popped elements without telling the sink.
+                if let Some(parent) = parent.filter(|p| **p != self.current.get()) {
+                    self.current.set(*parent);
+                    self.depth.set(None);
+                }
             }
         }
     }
 }
 
-impl TreeSink for DepthSink {
+impl TreeSink for LimitSink {
     type Output = Html;
     type Handle = NodeId;
     type ElemName<'a> = <HtmlTreeSink as TreeSink>::ElemName<'a>;
@@ -293,21 +423,27 @@ impl TreeSink for DepthSink {
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> NodeId {
+        self.count();
+        let formatting = name.ns == ns!(html) && is_formatting(&name.local);
         let id = self.inner.create_element(name, attrs, flags);
-        self.depth.borrow_mut().insert(id, 0);
+        if formatting {
+            self.made.borrow_mut().push(id);
+        }
         id
     }
 
     fn create_comment(&self, text: StrTendril) -> NodeId {
+        self.count();
         self.inner.create_comment(text)
     }
 
     fn create_pi(&self, target: StrTendril, data: StrTendril) -> NodeId {
+        self.count();
         self.inner.create_pi(target, data)
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
-        self.placed(&child, self.depth_of(parent) + 1);
+        self.placed(Some(parent), &child);
         self.inner.append(parent, child);
     }
 
@@ -317,8 +453,7 @@ impl TreeSink for DepthSink {
         prev_element: &NodeId,
         child: NodeOrText<NodeId>,
     ) {
-        let depth = self.depth_of(element).max(self.depth_of(prev_element) + 1);
-        self.placed(&child, depth);
+        self.placed(None, &child);
         self.inner
             .append_based_on_parent_node(element, prev_element, child);
     }
@@ -338,15 +473,27 @@ impl TreeSink for DepthSink {
     }
 
     fn pop(&self, node: &NodeId) {
-        self.current.set(self.depth_of(node).saturating_sub(1));
+        let parent = self
+            .inner
+            .0
+            .borrow()
+            .tree
+            .get(*node)
+            .and_then(|n| n.parent())
+            .map(|p| p.id());
+        if let Some(parent) = parent {
+            let depth = match self.depth.get() {
+                Some(depth) if *node == self.current.get() => depth.checked_sub(1),
+                _ => None,
+            };
+            self.current.set(parent);
+            self.depth.set(depth);
+        }
         self.inner.pop(node);
     }
 
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
-        let contents = self.inner.get_template_contents(target);
-        let depth = self.depth_of(target) + 1;
-        self.depth.borrow_mut().entry(contents).or_insert(depth);
-        contents
+        self.inner.get_template_contents(target)
     }
 
     fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
@@ -358,7 +505,7 @@ impl TreeSink for DepthSink {
     }
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
-        self.placed(&new_node, self.depth_of(sibling));
+        self.placed(None, &new_node);
         self.inner.append_before_sibling(sibling, new_node);
     }
 
@@ -376,10 +523,13 @@ impl TreeSink for DepthSink {
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
+        // Moving nodes changes the depth of whatever lies below them.
+        self.depth.set(None);
         self.inner.remove_from_parent(target);
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        self.depth.set(None);
         self.inner.reparent_children(node, new_parent);
     }
 
@@ -412,25 +562,26 @@ impl TreeSink for DepthSink {
     }
 }
 
-/// A fast hash for node ids (small integers): Fibonacci hashing, which spreads consecutive
-/// ids over the high bits the hash table uses. The depth table is looked up on every node.
-#[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (self.0 ^ n as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
+/// The formatting elements: those the tree builder keeps on its list of active formatting
+/// elements and re-opens in later blocks.
+fn is_formatting(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("a")
+            | local_name!("b")
+            | local_name!("big")
+            | local_name!("code")
+            | local_name!("em")
+            | local_name!("font")
+            | local_name!("i")
+            | local_name!("nobr")
+            | local_name!("s")
+            | local_name!("small")
+            | local_name!("strike")
+            | local_name!("strong")
+            | local_name!("tt")
+            | local_name!("u")
+    )
 }
 
 /// Elements that never have content.
@@ -585,7 +736,7 @@ mod tests {
     }
 
     /// Pieces of HTML that confuse a scan for scripts.
-    const PIECES: [&str; 39] = [
+    const PIECES: [&str; 42] = [
         "<script>",
         "</script>",
         "<SCRIPT type='x'>",
@@ -625,6 +776,9 @@ mod tests {
         " id",
         " href='u'",
         "<link rel=canonical",
+        "data-y='v'",
+        "/a1",
+        "</p data-z=1/",
     ];
 
     /// The same inside SVG and MathML.
@@ -692,6 +846,62 @@ mod tests {
         assert_eq!(parsed.flattened, n - (MAX_DEPTH - 2));
         assert!(depth_of_deepest(&parsed.document) <= MAX_DEPTH + 4);
         assert!(parsed.document.html().contains("deep text"));
+    }
+
+    /// `n` distinct `<b>`s left open in a `<div>`, then `blocks` blocks that re-open them.
+    fn left_open(n: usize, blocks: usize) -> String {
+        let open: String = (0..n).map(|i| format!("<b id=b{i}>")).collect();
+        format!("<div>{open}</div>{}", "<p>x</p>".repeat(blocks))
+    }
+
+    #[test]
+    fn formatting_elements_reopened_en_masse_are_closed_once() {
+        let parsed = parse(&left_open(100, 50), None, &Budget::new(None)).unwrap();
+        // Re-opened once, in the first block, then closed.
+        assert_eq!(parsed.reopened, 100);
+        let bs = parsed
+            .document
+            .tree
+            .values()
+            .filter(|n| n.as_element().is_some_and(|e| e.name() == "b"));
+        assert_eq!(bs.count(), 200);
+        assert_eq!(
+            parsed
+                .document
+                .root_element()
+                .text()
+                .filter(|t| *t == "x")
+                .count(),
+            50
+        );
+        // A few re-opened elements are re-opened in every block, as html5ever does.
+        let page = left_open(MAX_REOPENED, 50);
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        assert_eq!(parsed.reopened, 0);
+        assert_eq!(parsed.document.html(), Html::parse_document(&page).html());
+    }
+
+    #[test]
+    fn reopened_elements_count_as_nodes() {
+        // 8 elements re-opened in each of 100 blocks: 800 nodes no token announces.
+        let page = left_open(MAX_REOPENED, 100);
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        assert!(parsed.nodes >= 100 * MAX_REOPENED + 200, "{}", parsed.nodes);
+        // The tokens alone (about 400) are under this limit; the nodes are not.
+        assert!(matches!(
+            parse(&page, Some(600), &Budget::new(None)),
+            Err(Error::TooManyNodes { limit: 600 })
+        ));
+    }
+
+    #[test]
+    fn misnesting_repairs_are_flattened_at_their_real_depth() {
+        let page = format!("<body>{}", "<b><i><div></b>x".repeat(2000));
+        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        assert!(parsed.flattened > 0);
+        assert!(depth_of_deepest(&parsed.document) <= MAX_DEPTH + 8);
+        let text: String = parsed.document.root_element().text().collect();
+        assert_eq!(text.len(), 2000);
     }
 
     #[test]

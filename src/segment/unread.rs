@@ -10,6 +10,13 @@
 //! RCDATA elements); whenever it is unsure, it keeps the bytes, because keeping is always
 //! safe — the token filter and the segmenter then skip the same parts later.
 //!
+//! It also keeps the tokenizer linear: the tokenizer checks each attribute of a tag against
+//! all those before it, so thousands of distinct attributes on one tag take quadratic time.
+//! Attributes nothing reads go whatever separates them (spaces, `/`, or nothing after a quoted
+//! value), end tags lose all theirs (the tree builder ignores them), and of a tag the scan does
+//! not know (inside SVG or MathML, or a name longer than ten bytes) all attributes beyond the
+//! first [`MAX_ATTRIBUTES`] that nothing reads go.
+//!
 //! Inside SVG and MathML `script` and `style` hold markup: the whole content goes at the
 //! element's end tag, or stays when a tag inside may lead the parser back to HTML
 //! (`<svg><p>`); misnested tags inside stop the scan. HTML inside SVG (`<svg><p>`, or an SVG
@@ -21,11 +28,21 @@ use std::ops::Range;
 
 use memchr::{memchr, memmem};
 
+use crate::error::Error;
+use crate::limits::{Budget, CHECK_EVERY};
+
+/// How many attributes a tag the scan does not judge attribute by attribute keeps before those
+/// that nothing reads are cut: far more than real tags carry, few enough that the tokenizer's
+/// duplicate check (each attribute against those before it) stays cheap.
+pub const MAX_ATTRIBUTES: usize = 64;
+
 /// `html` without comments, without the content of SVG and MathML elements, and without the
 /// text of its scripts (except JSON-LD, which carries metadata), styles, `iframe`, `noembed`
 /// and `noframes` elements; the elements' tags stay. (`noscript` holds markup: the parser
-/// reads pages as a reader without JavaScript does.)
-pub fn strip(html: &str) -> Cow<'_, str> {
+/// reads pages as a reader without JavaScript does.) Attributes go as the module says.
+///
+/// Fails with [`Error::Timeout`] when the `budget` runs out (looked at every 4,096 tags).
+pub fn strip<'a>(html: &'a str, budget: &Budget) -> Result<Cow<'a, str>, Error> {
     let bytes = html.as_bytes();
     // Ranges to drop, in order.
     let mut cuts = Vec::new();
@@ -34,8 +51,15 @@ pub fn strip(html: &str) -> Cow<'_, str> {
     let mut foreign: Option<Foreign> = None;
     // The attributes of the current start tag that nothing reads.
     let mut unread = Vec::new();
+    // Where the scan lost track of the tokenizer, if it did.
+    let mut lost_at = None;
     let mut at = 0;
+    let mut tags = 0usize;
     while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        tags += 1;
+        if tags % CHECK_EVERY == 0 {
+            budget.check("reading HTML")?;
+        }
         let lt = at + offset;
         let rest = &bytes[lt..];
         let next = if rest.starts_with(b"<!--") {
@@ -61,6 +85,10 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                     f.open.pop();
                     if f.open.is_empty() {
                         if !f.breaks_out {
+                            // It covers the attributes cut inside.
+                            while cuts.last().is_some_and(|c| c.start >= f.content) {
+                                cuts.pop();
+                            }
                             cuts.push(f.content..lt);
                         }
                         foreign = None;
@@ -73,11 +101,18 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                     foreign = None;
                 }
             }
-            if lost { None } else { tag_end(bytes, lt + 2) }
+            if lost {
+                lost_at = Some(lt);
+                None
+            } else {
+                tag_end(bytes, lt + 2, 0, &mut cuts)
+            }
         } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             unread.clear();
-            start_tag(bytes, lt + 1, &mut unread).and_then(|tag| match &mut foreign {
+            let in_foreign = foreign.is_some();
+            start_tag(bytes, lt + 1, in_foreign, &mut unread).and_then(|tag| match &mut foreign {
                 Some(f) => {
+                    cuts.append(&mut unread);
                     if breaks_out(&tag) {
                         f.breaks_out = true;
                     } else if !tag.self_closing {
@@ -87,7 +122,11 @@ pub fn strip(html: &str) -> Cow<'_, str> {
                 }
                 None => {
                     cuts.append(&mut unread);
-                    past_start_tag(bytes, &tag, &mut cuts, &mut foreign)
+                    let next = past_start_tag(bytes, &tag, &mut cuts, &mut foreign);
+                    if next.is_none() && matches!(element_text(bytes, &tag), Text::Unsure) {
+                        lost_at = Some(tag.end);
+                    }
+                    next
                 }
             })
         } else {
@@ -98,19 +137,24 @@ pub fn strip(html: &str) -> Cow<'_, str> {
             None => break,
         }
     }
+    if let Some(from) = lost_at {
+        cap_attributes(bytes, from, &mut cuts, budget)?;
+    }
     if cuts.is_empty() {
-        return Cow::Borrowed(html);
+        return Ok(Cow::Borrowed(html));
     }
     let dropped: usize = cuts.iter().map(|c| c.len()).sum();
-    let mut out = String::with_capacity(html.len() - dropped);
+    let mut out = String::with_capacity(html.len().saturating_sub(dropped));
     let mut from = 0;
     for cut in cuts {
-        // Cuts start after a `>` and end before a `<`: both are character boundaries.
-        out.push_str(&html[from..cut.start]);
-        from = cut.end;
+        // Cuts start after a `>`, a separator or a quote, and end before a `<`, a separator,
+        // a `>` or an attribute name (ASCII): all character boundaries. Cuts are in order;
+        // those of neighbouring attributes may overlap.
+        out.push_str(&html[from..cut.start.max(from)]);
+        from = cut.end.max(from);
     }
     out.push_str(&html[from..]);
-    Cow::Owned(out)
+    Ok(Cow::Owned(out))
 }
 
 /// Where a comment whose text starts at `from` ends (after its `-->`), as the tokenizer sees
@@ -139,9 +183,14 @@ struct StartTag {
 }
 
 /// Reads the start tag whose name begins at `from`, noting in `unread` the attributes that can
-/// be cut out (those nothing reads, with the spaces before them); `None` when the page ends
-/// inside the tag.
-fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Option<StartTag> {
+/// be cut out (those nothing reads; in `foreign` content, or of a tag whose name is too long to
+/// know, only those beyond [`MAX_ATTRIBUTES`]); `None` when the page ends inside the tag.
+fn start_tag(
+    bytes: &[u8],
+    from: usize,
+    foreign: bool,
+    unread: &mut Vec<Range<usize>>,
+) -> Option<StartTag> {
     let name = tag_name(bytes, from);
     let tag = std::str::from_utf8(name_of(&name)).unwrap_or_default();
     let mut i = from;
@@ -150,7 +199,10 @@ fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Optio
     }
     let mut json_ld = false;
     let mut lower = [0u8; 16];
+    let mut count = 0;
+    let known = !tag.is_empty() && !foreign;
     let end = attributes(bytes, i, |attr, value, span| {
+        count += 1;
         let attr = match lower.get_mut(..attr.len()) {
             Some(lower) => {
                 lower.copy_from_slice(attr);
@@ -165,7 +217,7 @@ fn start_tag(bytes: &[u8], from: usize, unread: &mut Vec<Range<usize>>) -> Optio
         if tag == "script" && attr == "type" && (value.contains(&b'&') || contains_json(value)) {
             json_ld = true;
         }
-        if let Some(span) = span.filter(|_| !tag.is_empty() && !is_read(tag, attr)) {
+        if (known || count > MAX_ATTRIBUTES) && !is_read(tag, attr) {
             unread.push(span);
         }
     })?;
@@ -200,23 +252,26 @@ fn name_of(name: &[u8; 10]) -> &[u8] {
 
 /// Reads a tag's attributes from `i` (just after its name) with the tokenizer's rules for
 /// names and quoted or unquoted values, and returns where the tag ends (after the `>`). Calls
-/// `each(name, value, span)` for every attribute, where `span` covers the spaces before it and
-/// the attribute itself when cutting that span leaves the tag as the tokenizer would read it
-/// without the attribute (a space or `>` follows it).
+/// `each(name, value, span)` for every attribute, where cutting `span` leaves the tag as the
+/// tokenizer would read it without the attribute: the separators (spaces and `/`) before it
+/// and the attribute when a space or the `>` follows it; else the attribute and the
+/// separators after it up to the next attribute, or the attribute alone when the tag ends
+/// after them. (What comes before an attribute is always a separator or a closing quote, and
+/// either may precede the next attribute or the end of the tag.) Spans of neighbouring
+/// attributes may overlap.
 fn attributes(
     bytes: &[u8],
     mut i: usize,
-    mut each: impl FnMut(&[u8], &[u8], Option<Range<usize>>),
+    mut each: impl FnMut(&[u8], &[u8], Range<usize>),
 ) -> Option<usize> {
+    let mut separator = i;
+    while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
+        i += 1;
+    }
     loop {
-        let separator = i;
-        while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
-            i += 1;
-        }
         if *bytes.get(i)? == b'>' {
             return Some(i + 1);
         }
-        let spaced = i > separator && bytes[separator..i].iter().all(|&b| is_tag_space(b));
         // An attribute name runs to a space, `/`, `>` or `=` (a leading `=` is part of it).
         let start = i;
         i += 1;
@@ -251,20 +306,75 @@ fn attributes(
         } else {
             &[]
         };
-        // (A `/` would join an unquoted value before the cut: `b=x c/>` → `b=x/>`.)
-        let clean_end = bytes.get(i).is_some_and(|&b| is_tag_space(b) || b == b'>');
-        each(name, value, (spaced && clean_end).then_some(separator..i));
+        let end = i;
+        while i < bytes.len() && (is_tag_space(bytes[i]) || bytes[i] == b'/') {
+            i += 1;
+        }
+        let span = match (bytes.get(end), bytes.get(i)) {
+            // A space or the `>` follows: the separators before it go with it.
+            (Some(&b), _) if b == b'>' || is_tag_space(b) => separator..end,
+            // Those before the `>` stay: `b=x c/>` must not become `b=x/>`.
+            (_, Some(b'>')) => start..end,
+            // Otherwise those after it go (`/`, or nothing after a quoted value).
+            _ => start..i,
+        };
+        each(name, value, span);
+        separator = end;
     }
 }
 
-/// Where an end tag whose name starts at `from` ends (after its `>`): the tokenizer reads
-/// attributes in end tags too.
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+/// Where an end tag whose name starts at `from` ends (after its `>`), cutting its attributes
+/// after the first `keep` (the tokenizer reads them, the tree builder ignores them).
+fn tag_end(bytes: &[u8], from: usize, keep: usize, cuts: &mut Vec<Range<usize>>) -> Option<usize> {
     let mut i = from;
     while i < bytes.len() && !is_tag_space(bytes[i]) && bytes[i] != b'/' && bytes[i] != b'>' {
         i += 1;
     }
-    attributes(bytes, i, |_, _, _| {})
+    let mut spans = Vec::new();
+    let end = attributes(bytes, i, |_, _, span| spans.push(span))?;
+    cuts.extend(spans.drain(..).skip(keep));
+    Some(end)
+}
+
+/// Where the scan lost track of the tokenizer (misnested SVG or MathML, a script whose end it
+/// cannot place), it still keeps attributes bounded: from `from`, every `<` before a letter,
+/// or `</` before one, is read as a tag, and its attributes beyond [`MAX_ATTRIBUTES`] that
+/// nothing reads are cut. Inside raw text this may cut what only looks like such a tag: script
+/// text (never read) or absurd text.
+fn cap_attributes(
+    bytes: &[u8],
+    from: usize,
+    cuts: &mut Vec<Range<usize>>,
+    budget: &Budget,
+) -> Result<(), Error> {
+    let mut at = from;
+    let mut unread = Vec::new();
+    let mut tags = 0usize;
+    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+        tags += 1;
+        if tags % CHECK_EVERY == 0 {
+            budget.check("reading HTML")?;
+        }
+        let lt = at + offset;
+        let next = if bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
+            unread.clear();
+            start_tag(bytes, lt + 1, true, &mut unread).map(|tag| {
+                cuts.append(&mut unread);
+                tag.end
+            })
+        } else if bytes.get(lt + 1) == Some(&b'/')
+            && bytes.get(lt + 2).is_some_and(u8::is_ascii_alphabetic)
+        {
+            tag_end(bytes, lt + 2, MAX_ATTRIBUTES, cuts)
+        } else {
+            Some(lt + 1)
+        };
+        match next {
+            Some(next) => at = next,
+            None => break,
+        }
+    }
+    Ok(())
 }
 
 /// Goes past a start tag outside SVG and MathML: returns where the scan resumes (`None` at
@@ -292,7 +402,7 @@ fn past_start_tag(
             cuts.push(tag.end..end);
             Some(end)
         }
-        Text::ToEnd => None,
+        Text::ToEnd | Text::Unsure => None,
     }
 }
 
@@ -405,6 +515,8 @@ enum Text {
     Drop(usize),
     /// Text to the end of the page (an unclosed raw-text element, or `plaintext`).
     ToEnd,
+    /// Script text whose end the scan cannot place: it stops there.
+    Unsure,
 }
 
 /// Whether the element a start tag opens holds raw text, and what becomes of it.
@@ -427,7 +539,7 @@ fn element_text(bytes: &[u8], tag: &StartTag) -> Text {
     };
     if name == b"script" && double_escaped(&bytes[tag.end..end]) {
         // The tokenizer's double-escaped state: this `</script>` may not end the script.
-        return Text::ToEnd;
+        return Text::Unsure;
     }
     if drop {
         Text::Drop(end)
@@ -475,7 +587,13 @@ fn is_tag_space(b: u8) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::strip;
+    use std::borrow::Cow;
+
+    use crate::limits::Budget;
+
+    fn strip(page: &str) -> Cow<'_, str> {
+        super::strip(page, &Budget::new(None)).unwrap()
+    }
 
     #[test]
     fn empties_scripts_and_styles() {
@@ -575,9 +693,41 @@ mod tests {
             strip(r#"<link rel=canonical href="https://e.com/a" media=all>"#),
             r#"<link rel=canonical href="https://e.com/a">"#
         );
-        // Cutting must not join what is left: `b=x c/>` would become `b=x/>`.
-        for page in ["<p id=x data-a/>", "<p id=x/data-a>", "<p id=\"x\"data-a>"] {
-            assert_eq!(strip(page), page);
+        // Cutting must not join what is left: `b=x c/>` must not become `b=x/>`.
+        for (page, cut) in [
+            ("<p id=x data-a/>", "<p id=x />"),
+            ("<p id=x/data-a>", "<p id=x/data-a>"),
+            ("<p id=\"x\"data-a>", "<p id=\"x\">"),
+        ] {
+            assert_eq!(strip(page), cut);
+        }
+    }
+
+    #[test]
+    fn cuts_attributes_whatever_separates_them() {
+        for (page, cut) in [
+            (r#"<div/data-a/class="x"/data-b>t"#, r#"<div/class="x">t"#),
+            (r#"<div data-a="1"data-b='2'id=x>t"#, "<div id=x>t"),
+            ("<div/a/b/c/>t", "<div//>t"),
+            ("</div a b/c>", "</div >"),
+        ] {
+            assert_eq!(strip(page), cut, "{page}");
+        }
+    }
+
+    #[test]
+    fn caps_attributes_where_it_cannot_judge_them() {
+        let attributes: String = (0..100).map(|i| format!(" a{i}")).collect();
+        let kept: String = (0..super::MAX_ATTRIBUTES)
+            .map(|i| format!(" a{i}"))
+            .collect();
+        for (open, close) in [
+            ("<custom-element-x", "></custom-element-x>"),
+            ("<svg><p>t</p><g", "></g></svg>"),
+            ("<svg><script></svg><div", "></div>"),
+        ] {
+            let page = format!("{open}{attributes}{close}");
+            assert_eq!(strip(&page), format!("{open}{kept}{close}"), "{open}");
         }
     }
 
