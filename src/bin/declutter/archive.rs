@@ -3,10 +3,13 @@
 //! record), or into JSON Lines with `--warc-out jsonl`.
 //!
 //! A response is cleaned when its HTTP status is 2xx and its payload is HTML (by
-//! `Content-Type`, or by sniffing when there is none). The HTTP `Content-Type` charset is
-//! passed to the library; chunked transfer coding and gzip, deflate and br content codings are
-//! undone. Every other record is skipped and counted by kind; damaged records are reported on
-//! stderr and counted as failed.
+//! `Content-Type`, or by sniffing when there is none), and so is a `resource` record with an
+//! HTML `Content-Type` (wget and browser-based crawlers store pages so). The HTTP (or record)
+//! `Content-Type` charset is passed to the library; chunked transfer coding and gzip, deflate
+//! and br content codings are undone. Every other record is skipped and counted by kind;
+//! damaged records are reported on stderr and counted as failed, and a record read in spite of
+//! damage (cut off, stray bytes after it) is reported and cleaned. Each record read, and each
+//! input that cannot be opened, counts once: read = cleaned + skipped + failed.
 
 use std::io::{self, BufRead, BufReader, Cursor, IsTerminal, Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -39,12 +42,10 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
         warcinfo_id: warc::record_id(),
         totals: Totals::new("records"),
         progress: Progress::new(None, args.quiet, "records"),
-        out: crate::args::writer(args.output.as_deref())?,
+        out: None,
+        out_failed: false,
+        damaged: 0,
     };
-    if args.warc_out == WarcOut::Warc {
-        let warcinfo = warcinfo(&run.warcinfo_id, args.output.as_deref())?;
-        run.out.write_all(&warcinfo)?;
-    }
     let stdin = [PathBuf::from("-")];
     let inputs = if args.inputs.is_empty() {
         &stdin[..]
@@ -58,16 +59,30 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
             path.display().to_string()
         };
         if let Err(e) = run.input(path, &name) {
-            if crate::is_broken_pipe(&e) {
+            if crate::is_broken_pipe(&e) || run.out_failed {
                 return Err(e);
             }
             run.progress.println(&format!("declutter: {name}: {e:#}"));
+            // An input that cannot be read counts as one item read and failed.
+            run.totals.inputs += 1;
             run.totals.failed += 1;
         }
     }
-    run.out.flush()?;
+    if let Some(out) = &mut run.out {
+        out.flush()?;
+    }
     run.progress.finish();
     run.totals.print(args.quiet);
+    if run.damaged > 0 {
+        if !args.quiet {
+            eprintln!(
+                "declutter: {} damaged records read as they are (reported above)",
+                run.damaged
+            );
+        }
+        // The archive is damaged: say so as a failure does.
+        return Ok(ExitCode::from(1));
+    }
     Ok(run.totals.exit_code())
 }
 
@@ -79,7 +94,12 @@ struct Run<'a> {
     warcinfo_id: String,
     totals: Totals,
     progress: Progress,
-    out: Box<dyn Write>,
+    /// The output, opened (and the `warcinfo` record written) at the first cleaned record.
+    out: Option<Box<dyn Write>>,
+    /// Whether the output could not be created: the run stops.
+    out_failed: bool,
+    /// Records read in spite of damage (reported, and counted as cleaned or skipped).
+    damaged: u64,
 }
 
 impl Run<'_> {
@@ -93,14 +113,20 @@ impl Run<'_> {
             return self.records(Cursor::new(bytes), name);
         }
         let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open: {e}"))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!("cannot read: is a directory");
+        }
         self.totals.bytes += file.metadata().map_or(0, |m| m.len());
         self.records(BufReader::with_capacity(1 << 16, file), name)
     }
 
     fn records<R: BufRead + Seek>(&mut self, input: R, name: &str) -> anyhow::Result<()> {
-        let reader = warc::Reader::new(input)?;
+        // Room for the HTTP header above the page limit.
+        let max_block = self.args.decode_limit().saturating_add(HTTP_HEADER_ROOM);
+        let reader = warc::Reader::new(input)?.with_max_block(max_block);
         let (args, warcinfo_id) = (self.args, self.warcinfo_id.as_str());
         let (totals, progress, out) = (&mut self.totals, &self.progress, &mut self.out);
+        let (out_failed, damaged) = (&mut self.out_failed, &mut self.damaged);
         parallel::in_order(
             self.pool,
             reader.map(Ok::<_, io::Error>),
@@ -109,16 +135,33 @@ impl Run<'_> {
                 warc::Item::Damaged(_) => 0,
             },
             |item| match item {
-                warc::Item::Record(record) => process(&record, warcinfo_id, args),
-                warc::Item::Damaged(message) => Outcome::Failed(message),
+                warc::Item::Record(record) => {
+                    let outcome = process(&record, warcinfo_id, args);
+                    (record.damage, outcome)
+                }
+                warc::Item::Damaged(message) => (None, Outcome::Failed(message)),
             },
-            |outcome| {
+            |(damage, outcome)| {
                 totals.inputs += 1;
                 progress.inc(1);
+                if let Some(damage) = damage {
+                    *damaged += 1;
+                    progress.println(&format!(
+                        "declutter: {name}: {damage}; the record is read as it is"
+                    ));
+                }
                 match outcome {
                     Outcome::Cleaned(bytes, tally) => {
                         totals.cleaned += 1;
                         totals.removed.add(&tally);
+                        let out = match out {
+                            Some(out) => out,
+                            None => {
+                                out.insert(open_output(args, warcinfo_id).inspect_err(|_| {
+                                    *out_failed = true;
+                                })?)
+                            }
+                        };
                         out.write_all(&bytes)?;
                     }
                     Outcome::Skipped(reason) => totals.skip(reason),
@@ -133,37 +176,67 @@ impl Run<'_> {
     }
 }
 
-/// Cleans one record, if it is an HTML response.
+/// Bytes allowed for a record's HTTP header above the page limit (`--max-bytes`) before a
+/// record is skipped as too large without being read: 64 KiB, far above real headers.
+const HTTP_HEADER_ROOM: u64 = 64 << 10;
+
+/// Opens the output and writes its `warcinfo` record (WARC output).
+fn open_output(args: &CleanArgs, warcinfo_id: &str) -> io::Result<Box<dyn Write>> {
+    let mut out = crate::args::writer(args.output.as_deref()).map_err(io::Error::other)?;
+    if args.warc_out == WarcOut::Warc {
+        out.write_all(&warcinfo(warcinfo_id, args.output.as_deref())?)?;
+    }
+    Ok(out)
+}
+
+/// Whether a media type (lowercased, without parameters) is HTML.
+fn is_html(media_type: &str) -> bool {
+    media_type == "text/html" || media_type == "application/xhtml+xml"
+}
+
+/// Cleans one record, if it is an HTML response or an HTML resource.
 fn process(record: &warc::Record, warcinfo_id: &str, args: &CleanArgs) -> Outcome {
     let kind = record.header("WARC-Type").unwrap_or("untyped");
-    if !kind.eq_ignore_ascii_case("response") {
-        return Outcome::Skipped(format!("{} record", kind.to_ascii_lowercase()));
-    }
     let id = record.header("WARC-Record-ID").unwrap_or("");
     let uri = record.header("WARC-Target-URI").unwrap_or("");
     let fail = |why: String| Outcome::Failed(format!("record {id} ({uri}): {why}"));
-    let response = match http::parse(&record.block) {
-        Ok(response) => response,
-        Err(_) => return Outcome::Skipped("non-HTTP response".to_string()),
+    let (body, charset) = if kind.eq_ignore_ascii_case("resource") {
+        // The block is the page itself, typed by the record's Content-Type.
+        let content_type = record.header("Content-Type").unwrap_or("");
+        if !http::media_type(content_type).is_some_and(|m| is_html(&m)) {
+            return Outcome::Skipped("non-HTML resource".to_string());
+        }
+        if record.block.len() as u64 > args.decode_limit() {
+            return fail(format!(
+                "page of {} bytes is over the limit",
+                record.block.len()
+            ));
+        }
+        (record.block.clone(), http::charset(content_type))
+    } else if kind.eq_ignore_ascii_case("response") {
+        let response = match http::parse(&record.block) {
+            Ok(response) => response,
+            Err(_) => return Outcome::Skipped("non-HTTP response".to_string()),
+        };
+        if !(200..300).contains(&response.status) {
+            return Outcome::Skipped("non-2xx response".to_string());
+        }
+        let media_type = response.media_type();
+        if media_type.as_deref().is_some_and(|m| !is_html(m)) {
+            return Outcome::Skipped("non-HTML response".to_string());
+        }
+        let body = match response.body(args.decode_limit()) {
+            Ok(body) => body,
+            Err(e) => return fail(e),
+        };
+        if media_type.is_none() && !http::looks_like_html(&body) {
+            return Outcome::Skipped("non-HTML response".to_string());
+        }
+        (body, response.charset())
+    } else {
+        return Outcome::Skipped(format!("{} record", kind.to_ascii_lowercase()));
     };
-    if !(200..300).contains(&response.status) {
-        return Outcome::Skipped("non-2xx response".to_string());
-    }
-    let media_type = response.media_type();
-    let declared_html = media_type
-        .as_deref()
-        .is_some_and(|m| m == "text/html" || m == "application/xhtml+xml");
-    if media_type.is_some() && !declared_html {
-        return Outcome::Skipped("non-HTML response".to_string());
-    }
-    let body = match response.body(args.decode_limit()) {
-        Ok(body) => body,
-        Err(e) => return fail(e),
-    };
-    if media_type.is_none() && !http::looks_like_html(&body) {
-        return Outcome::Skipped("non-HTML response".to_string());
-    }
-    let cleaned = match declutter::clean(&body, &args.options(response.charset())) {
+    let cleaned = match declutter::clean(&body, &args.options(charset)) {
         Ok(cleaned) => cleaned,
         Err(e) => return fail(e.to_string()),
     };
@@ -337,10 +410,15 @@ mod tests {
                 .count();
             (items.len() - damaged, damaged)
         };
+        // The corrupt member is lost; the record longer than its member ends with it, and the
+        // truncated last member gives what it holds.
         let damaged = fixture("damaged.warc.gz");
-        assert_eq!(count(&damaged), (2, 3));
+        assert_eq!(count(&damaged), (4, 1));
+        // The record whose length overruns swallows the next one's start (lost, counted as
+        // damaged, never searched for inside its block); the record cut off at the end gives
+        // what it holds.
         let plain = fixture("plain.warc");
-        assert_eq!(count(&plain), (2, 2));
+        assert_eq!(count(&plain), (3, 1));
         let args = args(&[]);
         for record in records(damaged).into_iter().chain(records(plain)) {
             assert!(matches!(
@@ -369,6 +447,7 @@ mod tests {
                 ("WARC-Date".into(), "2024-01-02T03:04:05Z".into()),
             ],
             block,
+            damage: None,
         };
         let Outcome::Cleaned(bytes, tally) =
             process(&record, "<i>", &args(&["--warc-out", "jsonl"]))
@@ -391,6 +470,7 @@ mod tests {
                 ("WARC-Record-ID".into(), "<urn:uuid:2>".into()),
             ],
             block: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n\x1f\x8b\x08\x00garbage".to_vec(),
+            damage: None,
         };
         match process(&record, "<i>", &args(&[])) {
             Outcome::Failed(message) => assert!(message.contains("<urn:uuid:2>"), "{message}"),
