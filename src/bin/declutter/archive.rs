@@ -194,11 +194,23 @@ fn is_html(media_type: &str) -> bool {
     media_type == "text/html" || media_type == "application/xhtml+xml"
 }
 
+/// The record's `WARC-Target-URI` as warcio reads it: without the `<` `>` some writers (wget)
+/// put around it, and with spaces as `%20`.
+fn target_uri(record: &warc::Record) -> String {
+    let uri = record.header("WARC-Target-URI").unwrap_or("");
+    let uri = uri
+        .strip_prefix('<')
+        .and_then(|u| u.strip_suffix('>'))
+        .unwrap_or(uri);
+    uri.replace(' ', "%20")
+}
+
 /// Cleans one record, if it is an HTML response or an HTML resource.
 fn process(record: &warc::Record, warcinfo_id: &str, args: &CleanArgs) -> Outcome {
     let kind = record.header("WARC-Type").unwrap_or("untyped");
     let id = record.header("WARC-Record-ID").unwrap_or("");
-    let uri = record.header("WARC-Target-URI").unwrap_or("");
+    let uri = target_uri(record);
+    let uri = uri.as_str();
     let fail = |why: String| Outcome::Failed(format!("record {id} ({uri}): {why}"));
     let (body, charset) = if kind.eq_ignore_ascii_case("resource") {
         // The block is the page itself, typed by the record's Content-Type.

@@ -161,11 +161,16 @@ fn may_be_encoded(coding: &str, body: &[u8]) -> bool {
 fn decode(coding: &str, body: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     let read = |mut reader: Box<dyn Read + '_>| -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
-        reader
+        match reader
             .by_ref()
             .take(limit.saturating_add(1))
             .read_to_end(&mut out)
-            .map_err(|e| format!("cannot undo Content-Encoding {coding}: {e}"))?;
+        {
+            Ok(_) => {}
+            // A body cut short (the record was truncated) keeps what it held, as warcio does.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && !out.is_empty() => {}
+            Err(e) => return Err(format!("cannot undo Content-Encoding {coding}: {e}")),
+        }
         if out.len() as u64 > limit {
             return Err(format!(
                 "body decoded from {coding} is over the limit of {limit} bytes"
@@ -320,6 +325,21 @@ mod tests {
                 "{coding}"
             );
         }
+    }
+
+    /// A gzip body cut short keeps what it held (warcio's example-trunc.warc has one).
+    #[test]
+    fn truncated_gzip_body_keeps_what_it_holds() {
+        let page = "<html><body><p>words</p></body></html>".repeat(50);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(page.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let block = response("Content-Encoding: gzip\r\n", &gz[..gz.len() - 12]);
+        let body = parse(&block).unwrap().body(1 << 20).unwrap();
+        assert!(!body.is_empty() && page.as_bytes().starts_with(&body));
+        // Cut before anything decodes: an error.
+        let block = response("Content-Encoding: gzip\r\n", &gz[..12]);
+        assert!(parse(&block).unwrap().body(1 << 20).is_err());
     }
 
     #[test]
