@@ -35,8 +35,9 @@ impl Header {
         let scheme_ok = url
             .split_once(':')
             .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.bytes().all(is_scheme_byte));
-        let date_ok = !date.is_empty() && date.bytes().all(|b| b.is_ascii_digit());
-        (scheme_ok && date_ok && !ip.contains(' ')).then(|| Self {
+        // The IP address and date may be `-` or malformed (warcio takes any); the URL's scheme
+        // and the length keep other lines from passing as headers.
+        (scheme_ok && !date.is_empty() && !ip.is_empty() && !ip.contains(' ')).then(|| Self {
             url,
             ip,
             date: date.to_string(),
@@ -89,11 +90,15 @@ fn is_scheme_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.')
 }
 
-/// An ARC timestamp (`YYYYMMDDhhmmss`, digits only, shorter ones padded as warcio pads them)
-/// as a WARC date.
+/// An ARC timestamp (`YYYYMMDDhhmmss`; its leading digits, shorter ones padded, and none
+/// for `-`) as a WARC date.
 fn iso_date(stamp: &str) -> String {
     const PAD: &str = "19700101000000";
-    let mut digits: String = stamp.chars().take(14).collect();
+    let mut digits: String = stamp
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(14)
+        .collect();
     digits.push_str(&PAD[digits.len()..]);
     let d = &digits;
     format!(
@@ -122,6 +127,9 @@ mod tests {
         assert!(Header::parse(b"<p>some text 1 2 3</p>").is_none());
         assert!(Header::parse(b"WARC/1.0").is_none());
         assert!(Header::parse(b"http://a/ 1.2.3.4 2014 text/html -1").is_none());
+        // Dashed fields, CRLF.
+        assert!(Header::parse(b"filedesc:// - - - 76\r\n").is_some());
+        assert!(Header::parse(b"see http://a.example/ for more 5").is_none());
     }
 
     #[test]
@@ -129,6 +137,7 @@ mod tests {
         assert_eq!(iso_date("20140216050221"), "2014-02-16T05:02:21Z");
         assert_eq!(iso_date("2014"), "2014-01-01T00:00:00Z");
         assert_eq!(iso_date("201404010000000000"), "2014-04-01T00:00:00Z");
+        assert_eq!(iso_date("-"), "1970-01-01T00:00:00Z");
     }
 
     #[test]

@@ -120,6 +120,10 @@ impl<R: BufRead + Seek> Reader<R> {
                 return self.arc_record(header);
             }
         }
+        if line.starts_with(b"filedesc://") {
+            // An ARC file whose version record is malformed: its records follow.
+            self.arc = true;
+        }
         let skipped = line.len() as u64 + self.skip_to_record(true)?.bytes;
         Ok(Parsed::Damaged(format!(
             "no WARC or ARC record header here; {skipped} bytes skipped"
