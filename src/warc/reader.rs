@@ -18,8 +18,9 @@ pub const DEFAULT_MAX_BLOCK: u64 = 256 << 20;
 const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
 /// Size of the buffer of decompressed (or passed-through) bytes.
 const CHUNK: usize = 64 * 1024;
-/// Decompressed bytes looked at to tell whether a gzip member starts a record.
-const PROBE_BYTES: usize = 64;
+/// Decompressed bytes looked at to tell whether a gzip member starts a record (its first line:
+/// a version line, or an ARC header with its URL).
+const PROBE_BYTES: usize = 4096;
 
 /// Reads WARC records from a plain or gzip-compressed WARC or ARC stream.
 ///
@@ -396,13 +397,14 @@ fn holds_record_start(block: &[u8]) -> bool {
     })
 }
 
-/// Whether the first decompressed bytes of a gzip member start a WARC or ARC record.
+/// Whether the first decompressed bytes of a gzip member start a WARC or ARC record: a whole
+/// first line that is a WARC version line or an ARC header.
 fn starts_record(head: &[u8]) -> bool {
-    if head.starts_with(b"WARC/") {
-        return true;
-    }
-    let token = head.split(|&b| b == b' ').next().unwrap_or_default();
-    token.windows(3).any(|w| w == b"://") || token.starts_with(b"dns:")
+    let Some(end) = memchr::memchr(b'\n', head) else {
+        return false;
+    };
+    let line = &head[..=end];
+    is_warc_version(line) || arc::Header::parse(line).is_some()
 }
 
 /// The bytes under the record parser: a plain file as it is, or a gzip file decompressed
