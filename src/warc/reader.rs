@@ -603,9 +603,18 @@ fn magic_at<R: BufRead + Seek>(inner: &mut R) -> io::Result<bool> {
     Ok(n + more == 3 && head == GZIP_MAGIC)
 }
 
-/// Whether the gzip member at `at` decodes to the start of a record; `inner` is left at `at`.
+/// Whether the gzip member at `at` (where `inner` stands) decodes to the start of a record;
+/// `inner` is left at `at`.
 fn holds_record<R: BufRead + Seek>(inner: &mut R, at: u64) -> io::Result<bool> {
     let mut head = Vec::with_capacity(PROBE_BYTES);
+    let buf = inner.fill_buf()?;
+    if buf.len() >= 2 * PROBE_BYTES {
+        // Enough is buffered: look without moving (a seek would drop the buffer).
+        let _ = GzDecoder::new(buf)
+            .take(PROBE_BYTES as u64)
+            .read_to_end(&mut head);
+        return Ok(starts_record(&head));
+    }
     let decoded = GzDecoder::new(&mut *inner)
         .take(PROBE_BYTES as u64)
         .read_to_end(&mut head);
