@@ -34,9 +34,11 @@ const PROBE_BYTES: usize = 4096;
 /// - a block cut off by the end of the file or by a truncated last gzip member: the
 ///   [`Record`] with what it holds, its [`Record::damage`] saying so;
 /// - stray bytes between a block's declared end and the next record header (a
-///   `Content-Length` a few bytes off, NUL padding): the record, with a note; when the stray
-///   bytes hold more than one line of content (a record whose start was swallowed) also an
-///   [`Item::Damaged`] for them;
+///   `Content-Length` a few bytes off, NUL padding): the record, with a note; when the block
+///   holds the start of the next record (its length is too long), also an [`Item::Damaged`]
+///   for that record, lost;
+/// - a record longer than its gzip member, when the next member starts a record: the record
+///   as far as its member goes, with a note;
 /// - a record over the block limit with a sound header: its declared length is skipped and it
 ///   is reported as [`Item::Damaged`];
 /// - a malformed header, or bytes that start no record: [`Item::Damaged`], and the search for
@@ -125,7 +127,7 @@ impl<R: BufRead + Seek> Reader<R> {
             // An ARC file whose version record is malformed: its records follow.
             self.arc = true;
         }
-        let skipped = line.len() as u64 + self.skip_to_record(true)?.bytes;
+        let skipped = line.len() as u64 + self.skip_to_record(true)?;
         Ok(Parsed::Damaged(format!(
             "no WARC or ARC record header here; {skipped} bytes skipped"
         )))
@@ -259,32 +261,30 @@ impl<R: BufRead + Seek> Reader<R> {
     }
 
     /// Consumes the line breaks after `block`, and any stray bytes up to the next record
-    /// header: a note on them, if any. When they hold more than a line of content, or the
-    /// block holds a record header (the length ran on into the next record), a record's start
-    /// was probably swallowed: that is also reported as damage.
+    /// header: a note on them, if any. When the block holds a record header, or ends with the
+    /// start of one (its length ran on into the next record), that record's start was
+    /// swallowed: it is also reported as damage, a record lost.
     fn after_block(&mut self, block: &[u8]) -> io::Result<Option<String>> {
         skip_line_breaks(&mut self.s)?;
         let at = self.describe_position();
         let stray = self.skip_to_record(true)?;
-        if stray.bytes == 0 {
+        if stray == 0 {
             return Ok(None);
         }
-        if stray.lines > 1 || holds_record_start(block) {
+        if swallowed_record(block, self.arc) {
             self.pending.push_back(Item::Damaged(format!(
-                "{at}: {} bytes of {} lines between records skipped (a wrong Content-Length, or a record lost)",
-                stray.bytes, stray.lines
+                "{at}: a record lost: its start is inside the block before (whose length is too long), {stray} bytes of the rest skipped"
             )));
         }
         Ok(Some(format!(
-            "{} stray bytes after the block skipped (is its length wrong?)",
-            stray.bytes
+            "{stray} stray bytes after the block skipped (is its length wrong?)"
         )))
     }
 
-    /// Consumes lines up to the next one that starts a record (left unread), or to the end.
-    /// `at_line_start`: whether the stream stands at the start of a line.
-    fn skip_to_record(&mut self, mut at_line_start: bool) -> io::Result<Stray> {
-        let mut stray = Stray::default();
+    /// Consumes lines up to the next one that starts a record (left unread), or to the end;
+    /// the bytes skipped. `at_line_start`: whether the stream stands at the start of a line.
+    fn skip_to_record(&mut self, mut at_line_start: bool) -> io::Result<u64> {
+        let mut stray = 0;
         let mut line = Vec::new();
         loop {
             line.clear();
@@ -299,13 +299,10 @@ impl<R: BufRead + Seek> Reader<R> {
                 && (is_warc_version(rest) || self.arc && arc::Header::parse(rest).is_some())
             {
                 self.s.unread(rest);
-                stray.bytes += nuls as u64;
+                stray += nuls as u64;
                 return Ok(stray);
             }
-            stray.bytes += n as u64;
-            if at_line_start && line.iter().any(|&b| !b.is_ascii_whitespace() && b != 0) {
-                stray.lines += 1;
-            }
+            stray += n as u64;
             at_line_start = line.ends_with(b"\n");
         }
     }
@@ -367,14 +364,6 @@ enum Block {
     Skipped(String),
 }
 
-/// Bytes skipped while looking for a record header.
-#[derive(Default)]
-struct Stray {
-    bytes: u64,
-    /// Lines that start in the stretch and hold something besides white space and NULs.
-    lines: u64,
-}
-
 /// Whether `line` is a WARC version line: `WARC/` and a version number (1.0, 1.1, and the
 /// 0.17 and 0.18 drafts alike).
 fn is_warc_version(line: &[u8]) -> bool {
@@ -388,13 +377,25 @@ fn is_warc_version(line: &[u8]) -> bool {
         && version.iter().all(|&b| b.is_ascii_digit() || b == b'.')
 }
 
-/// Whether a line of `block` after its first is a WARC version line.
-fn holds_record_start(block: &[u8]) -> bool {
-    memchr::memmem::find_iter(block, b"\nWARC/").any(|i| {
-        let line = &block[i + 1..];
-        let end = memchr::memchr(b'\n', line).map_or(line.len(), |e| e + 1);
-        is_warc_version(&line[..end])
-    })
+/// Whether a line of `block` after its first starts a record (a WARC version line, or with
+/// `arc` an ARC header), or its last line is cut inside `WARC/`.
+fn swallowed_record(block: &[u8], arc: bool) -> bool {
+    let tail = memchr::memrchr(b'\n', block).map_or(block, |i| &block[i + 1..]);
+    if !tail.is_empty() && tail.len() < 8 && b"WARC/1.".starts_with(tail) {
+        return true;
+    }
+    if arc {
+        block
+            .split_inclusive(|&b| b == b'\n')
+            .skip(1)
+            .any(|line| arc::Header::parse(line).is_some())
+    } else {
+        memchr::memmem::find_iter(block, b"\nWARC/").any(|i| {
+            let line = &block[i + 1..];
+            let end = memchr::memchr(b'\n', line).map_or(line.len(), |e| e + 1);
+            is_warc_version(&line[..end])
+        })
+    }
 }
 
 /// Whether the first decompressed bytes of a gzip member start a WARC or ARC record: a whole
@@ -918,10 +919,11 @@ mod tests {
     /// Item 8: an intact block followed by stray bytes is read, with a note.
     #[test]
     fn stray_bytes_after_an_intact_block() {
-        let body = "a body that is long enough";
+        let body = "a body that is long enough\r\nwith more lines\r\nthan one\r\nor two";
         for bad in [
             with_length(sample("<b>", body), -3),
             with_length(sample("<b>", body), -12),
+            with_length(sample("<b>", body), -40),
             {
                 let mut padded = sample("<b>", body);
                 padded.extend([0u8; 37]);
