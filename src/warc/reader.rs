@@ -113,6 +113,7 @@ impl<R: BufRead + Seek> Reader<R> {
         self.at = self.describe_position();
         let mut line = Vec::new();
         read_line(&mut self.s, &mut line, MAX_HEADER_BYTES)?;
+        self.s.inner.in_record = true;
         let first = std::mem::replace(&mut self.first, false);
         if is_warc_version(&line) {
             return self.warc_record(line.len());
@@ -215,6 +216,7 @@ impl<R: BufRead + Seek> Reader<R> {
     fn block(&mut self, length: u64) -> io::Result<Block> {
         if length > self.max_block {
             let skipped = io::copy(&mut (&mut self.s).take(length), &mut io::sink())?;
+            self.s.inner.in_record = false;
             if skipped < length {
                 return Ok(Block::Skipped(format!(
                     "record of {length} bytes (over the limit of {}) cut off after {skipped} bytes",
@@ -244,6 +246,7 @@ impl<R: BufRead + Seek> Reader<R> {
             );
             return Ok(Block::Read(block, Some(damage)));
         }
+        self.s.inner.in_record = false;
         if (block.len() as u64) < length {
             let at = if self.s.inner.fenced {
                 "its gzip member"
@@ -426,6 +429,9 @@ struct Source<R> {
     fenced: bool,
     /// Whether the next member is let through without a fence.
     pass: bool,
+    /// Whether the parser is inside a record's header or block: only there can a member
+    /// boundary be a fence (between records, the next member simply follows).
+    in_record: bool,
 }
 
 enum Mode<R> {
@@ -460,11 +466,13 @@ impl<R: BufRead + Seek> Source<R> {
             broken: None,
             fenced: false,
             pass: true,
+            in_record: false,
         }
     }
 
     /// Called where a record should start: lets the reading go on past a fence.
     fn next_record(&mut self) {
+        self.in_record = false;
         if self.fenced {
             self.fenced = false;
             self.pass = true;
@@ -491,7 +499,7 @@ impl<R: BufRead + Seek> Source<R> {
                     }
                     if self.gzip && magic_at(&mut inner)? {
                         let start = inner.stream_position()?;
-                        let pass = std::mem::replace(&mut self.pass, false);
+                        let pass = std::mem::replace(&mut self.pass, false) || !self.in_record;
                         if after_member && !pass && holds_record(&mut inner, start)? {
                             // A record starts with this member: the one before ends here,
                             // even if its Content-Length says otherwise.
@@ -607,20 +615,33 @@ fn magic_at<R: BufRead + Seek>(inner: &mut R) -> io::Result<bool> {
 /// Whether the gzip member at `at` (where `inner` stands) decodes to the start of a record;
 /// `inner` is left at `at`.
 fn holds_record<R: BufRead + Seek>(inner: &mut R, at: u64) -> io::Result<bool> {
-    let mut head = Vec::with_capacity(PROBE_BYTES);
     let buf = inner.fill_buf()?;
     if buf.len() >= 2 * PROBE_BYTES {
         // Enough is buffered: look without moving (a seek would drop the buffer).
-        let _ = GzDecoder::new(buf)
-            .take(PROBE_BYTES as u64)
-            .read_to_end(&mut head);
-        return Ok(starts_record(&head));
+        return Ok(first_line_starts_record(GzDecoder::new(buf)));
     }
-    let decoded = GzDecoder::new(&mut *inner)
-        .take(PROBE_BYTES as u64)
-        .read_to_end(&mut head);
+    let found = first_line_starts_record(GzDecoder::new(&mut *inner));
     inner.seek(SeekFrom::Start(at))?;
-    Ok(decoded.is_ok() && starts_record(&head))
+    Ok(found)
+}
+
+/// Whether the first line `decoder` gives (within [`PROBE_BYTES`]) starts a record; decodes
+/// no further than that line.
+fn first_line_starts_record(mut decoder: impl Read) -> bool {
+    let mut head = [0u8; PROBE_BYTES];
+    let mut n = 0;
+    while n < PROBE_BYTES {
+        match decoder.read(&mut head[n..(n + 256).min(PROBE_BYTES)]) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => {
+                n += k;
+                if memchr::memchr(b'\n', &head[n - k..n]).is_some() {
+                    break;
+                }
+            }
+        }
+    }
+    starts_record(&head[..n])
 }
 
 /// Moves `inner` to the first gzip member at or after `from` whose content starts a record, or
