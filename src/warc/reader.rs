@@ -35,8 +35,8 @@ const PROBE_BYTES: usize = 4096;
 ///   [`Record`] with what it holds, its [`Record::damage`] saying so;
 /// - stray bytes between a block's declared end and the next record header (a
 ///   `Content-Length` a few bytes off, NUL padding): the record, with a note; when the block
-///   holds the start of the next record (its length is too long), also an [`Item::Damaged`]
-///   for that record, lost;
+///   holds the start of the next record (its length is too long), the block ends before it
+///   and an [`Item::Damaged`] reports that record, lost;
 /// - a record longer than its gzip member, when the next member starts a record: the record
 ///   as far as its member goes, with a note;
 /// - a record over the block limit with a sound header: its declared length is skipped and it
@@ -223,7 +223,7 @@ impl<R: BufRead + Seek> Reader<R> {
                     self.max_block
                 )));
             }
-            self.after_block(&[])?;
+            self.after_block(&mut Vec::new())?;
             return Ok(Block::Skipped(format!(
                 "record of {length} bytes skipped (over the limit of {})",
                 self.max_block
@@ -259,22 +259,28 @@ impl<R: BufRead + Seek> Reader<R> {
             );
             return Ok(Block::Read(block, Some(damage)));
         }
-        let damage = self.after_block(&block)?;
+        let damage = self.after_block(&mut block)?;
         Ok(Block::Read(block, damage))
     }
 
     /// Consumes the line breaks after `block`, and any stray bytes up to the next record
-    /// header: a note on them, if any. When the block holds a record header, or ends with the
-    /// start of one (its length ran on into the next record), that record's start was
-    /// swallowed: it is also reported as damage, a record lost.
-    fn after_block(&mut self, block: &[u8]) -> io::Result<Option<String>> {
+    /// header: a note on them, if any. When there are stray bytes and the block holds a
+    /// record header, or ends with the start of one (its length ran on into the next record),
+    /// that record's start was swallowed: it is reported as damage, a record lost, and cut off
+    /// the block (at the last such header, as a record quoted in the payload comes before it).
+    fn after_block(&mut self, block: &mut Vec<u8>) -> io::Result<Option<String>> {
         skip_line_breaks(&mut self.s)?;
         let at = self.describe_position();
         let stray = self.skip_to_record(true)?;
         if stray == 0 {
             return Ok(None);
         }
-        if swallowed_record(block, self.arc) {
+        if let Some(start) = swallowed_record(block, self.arc) {
+            let end = block[..start]
+                .iter()
+                .rposition(|&b| b != b'\r' && b != b'\n')
+                .map_or(0, |i| i + 1);
+            block.truncate(end);
             self.pending.push_back(Item::Damaged(format!(
                 "{at}: a record lost: its start is inside the block before (whose length is too long), {stray} bytes of the rest skipped"
             )));
@@ -380,24 +386,32 @@ fn is_warc_version(line: &[u8]) -> bool {
         && version.iter().all(|&b| b.is_ascii_digit() || b == b'.')
 }
 
-/// Whether a line of `block` after its first starts a record (a WARC version line, or with
-/// `arc` an ARC header), or its last line is cut inside `WARC/`.
-fn swallowed_record(block: &[u8], arc: bool) -> bool {
-    let tail = memchr::memrchr(b'\n', block).map_or(block, |i| &block[i + 1..]);
-    if !tail.is_empty() && tail.len() < 8 && b"WARC/1.".starts_with(tail) {
-        return true;
+/// Where the last line of `block` after its first that starts a record (a WARC version line,
+/// or with `arc` an ARC header) begins, or its last line if cut inside `WARC/`.
+fn swallowed_record(block: &[u8], arc: bool) -> Option<usize> {
+    let tail_start = memchr::memrchr(b'\n', block).map_or(0, |i| i + 1);
+    let tail = &block[tail_start..];
+    if tail_start > 0 && !tail.is_empty() && tail.len() < 8 && b"WARC/1.".starts_with(tail) {
+        return Some(tail_start);
     }
     if arc {
-        block
-            .split_inclusive(|&b| b == b'\n')
-            .skip(1)
-            .any(|line| arc::Header::parse(line).is_some())
+        let mut start = 0;
+        let mut found = None;
+        for line in block.split_inclusive(|&b| b == b'\n') {
+            if start > 0 && arc::Header::parse(line).is_some() {
+                found = Some(start);
+            }
+            start += line.len();
+        }
+        found
     } else {
-        memchr::memmem::find_iter(block, b"\nWARC/").any(|i| {
-            let line = &block[i + 1..];
-            let end = memchr::memchr(b'\n', line).map_or(line.len(), |e| e + 1);
-            is_warc_version(&line[..end])
-        })
+        memchr::memmem::rfind_iter(block, b"\nWARC/")
+            .find(|&i| {
+                let line = &block[i + 1..];
+                let end = memchr::memchr(b'\n', line).map_or(line.len(), |e| e + 1);
+                is_warc_version(&line[..end])
+            })
+            .map(|i| i + 1)
     }
 }
 
@@ -1009,6 +1023,9 @@ mod tests {
             bytes.extend(sample("<d>", "z"));
             let items = read(bytes);
             assert_eq!(ids(&items), ["<a>", "<b>", "damaged", "<d>"], "{delta}");
+            // The swallowed record's start is cut off the block, the quote is kept.
+            let b = String::from_utf8(record_at(&items, 1).block.clone()).unwrap();
+            assert!(b.ends_with("end of the quote"), "{delta}: {b:?}");
         }
         // A header whose length cannot be read: the search starts after the header, and still
         // finds no record in the part of the payload before the quote.
