@@ -33,8 +33,9 @@ const PROBE_BYTES: usize = 4096;
 /// records come out; on a damaged one, at least what warcio yields, and nothing invented):
 /// - a block cut off by the end of the file or by a truncated last gzip member: the
 ///   [`Record`] with what it holds, its [`Record::damage`] saying so;
+/// - padding (NULs, white space) between records or at the end: skipped silently;
 /// - stray bytes between a block's declared end and the next record header (a
-///   `Content-Length` a few bytes off, NUL padding): the record, with a note; when the block
+///   `Content-Length` a few bytes off): the record, with a note; when the block
 ///   holds the start of the next record (its length is too long), the block ends before it
 ///   and an [`Item::Damaged`] reports that record, lost;
 /// - a record longer than its gzip member, when the next member starts a record: the record
@@ -112,7 +113,21 @@ impl<R: BufRead + Seek> Reader<R> {
         }
         self.at = self.describe_position();
         let mut line = Vec::new();
-        read_line(&mut self.s, &mut line, MAX_HEADER_BYTES)?;
+        loop {
+            line.clear();
+            if read_line(&mut self.s, &mut line, MAX_HEADER_BYTES)? == 0 {
+                return Ok(Parsed::End);
+            }
+            // NUL and white-space padding (some writers pad files and records) is no record.
+            let padding = line
+                .iter()
+                .take_while(|&&b| b == 0 || b.is_ascii_whitespace())
+                .count();
+            if padding < line.len() {
+                line.drain(..padding);
+                break;
+            }
+        }
         self.s.inner.in_record = true;
         let first = std::mem::replace(&mut self.first, false);
         if is_warc_version(&line) {
@@ -291,7 +306,8 @@ impl<R: BufRead + Seek> Reader<R> {
     }
 
     /// Consumes lines up to the next one that starts a record (left unread), or to the end;
-    /// the bytes skipped. `at_line_start`: whether the stream stands at the start of a line.
+    /// the bytes skipped, padding (lines of NULs and white space) left out. `at_line_start`:
+    /// whether the stream stands at the start of a line.
     fn skip_to_record(&mut self, mut at_line_start: bool) -> io::Result<u64> {
         let mut stray = 0;
         let mut line = Vec::new();
@@ -308,10 +324,12 @@ impl<R: BufRead + Seek> Reader<R> {
                 && (is_warc_version(rest) || self.arc && arc::Header::parse(rest).is_some())
             {
                 self.s.unread(rest);
-                stray += nuls as u64;
                 return Ok(stray);
             }
-            stray += n as u64;
+            // Padding (NULs, white space) is not counted as stray.
+            if line.iter().any(|&b| b != 0 && !b.is_ascii_whitespace()) {
+                stray += n as u64;
+            }
             at_line_start = line.ends_with(b"\n");
         }
     }
@@ -960,7 +978,7 @@ mod tests {
             with_length(sample("<b>", body), -12),
             with_length(sample("<b>", body), -40),
             {
-                let mut padded = sample("<b>", body);
+                let mut padded = with_length(sample("<b>", body), -3);
                 padded.extend([0u8; 37]);
                 padded
             },
@@ -1064,6 +1082,26 @@ mod tests {
         let b = record_at(&items, 1);
         assert!(b.damage.as_deref().unwrap().contains("cut off"), "{b:?}");
         assert!(!b.block.is_empty() && body.as_bytes().starts_with(&b.block));
+    }
+
+    /// Padding between records and at the end of a file is skipped without a failure.
+    #[test]
+    fn nul_padding_is_no_record() {
+        let mut bytes = gzip_member(&sample("<a>", "x")).unwrap();
+        bytes.extend([0u8; 3000]);
+        assert_eq!(ids(&read(bytes)), ["<a>"]);
+        let mut bytes = sample("<a>", "x");
+        bytes.extend([0u8; 100]);
+        bytes.extend(b" \t\r\n\0\0");
+        bytes.extend(sample("<b>", "y"));
+        bytes.extend([0u8; 300_000]);
+        let items = read(bytes);
+        assert_eq!(ids(&items), ["<a>", "<b>"]);
+        assert!(
+            items
+                .iter()
+                .all(|i| matches!(i, Item::Record(r) if r.damage.is_none()))
+        );
     }
 
     #[test]
