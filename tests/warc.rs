@@ -171,8 +171,8 @@ fn oversized_record_does_not_swallow_the_rest() {
 }
 
 /// Bar (11), item 10: a record whose Content-Length is wrong, with a WARC record quoted in its
-/// payload, never makes the quoted record come out; the real record it swallowed counts as
-/// failed.
+/// payload, never makes the quoted record come out; the real record whose start it swallowed
+/// is read, since it ends exactly where the next header is.
 #[test]
 fn no_record_invented_from_a_payload() {
     let quoted = String::from_utf8(response(
@@ -203,12 +203,40 @@ fn no_record_invented_from_a_payload() {
             [
                 "http://a.example/",
                 "http://notes.example/",
+                "http://lost.example/",
                 "http://last.example/"
             ],
             "{delta}: {}",
             stderr(&output)
         );
-        assert_eq!(counts(&output), (4, 3, 0, 1), "{delta}");
+        assert_eq!(counts(&output), (4, 4, 0, 0), "{delta}");
+        // The notes page keeps its own text, not the swallowed record's header.
+        let notes = String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string();
+        assert!(!notes.contains("lost.example"), "{notes}");
+    }
+    // A Content-Length too short, ending inside the quote: the quote is not taken for a record.
+    for delta in [-300, -500] {
+        let mut bytes = response("http://a.example/", &page("The first page."));
+        bytes.extend(with_length(
+            response("http://notes.example/", &notes),
+            delta,
+        ));
+        bytes.extend(response("http://last.example/", &page("The last page.")));
+        let output = jsonl(&[], &bytes);
+        let urls = urls(&output);
+        assert!(
+            !urls.iter().any(|u| u.contains("quoted")),
+            "{delta}: {urls:?}"
+        );
+        assert!(
+            urls.contains(&"http://last.example/".to_string()),
+            "{delta}: {urls:?}"
+        );
+        counts(&output);
     }
     // The committed fixture of the same shape.
     let output = jsonl(&[&fixture("quoted.warc")], b"");

@@ -37,7 +37,8 @@ const PROBE_BYTES: usize = 4096;
 /// - stray bytes between a block's declared end and the next record header (a
 ///   `Content-Length` a few bytes off): the record, with a note; when the block
 ///   holds the start of the next record (its length is too long), the block ends before it
-///   and an [`Item::Damaged`] reports that record, lost;
+///   and that record is read too, if it ends exactly where the next header starts (else an
+///   [`Item::Damaged`] reports it lost);
 /// - a record longer than its gzip member, when the next member starts a record: the record
 ///   as far as its member goes, with a note;
 /// - a record over the block limit with a sound header: its declared length is skipped and it
@@ -178,18 +179,8 @@ impl<R: BufRead + Seek> Reader<R> {
                 self.s.unread(&line);
                 return Ok(Parsed::Damaged("record header cut off".to_string()));
             }
-            let text = String::from_utf8_lossy(&line);
-            let text = text.trim_end_matches(['\r', '\n']);
-            if text.is_empty() {
+            if !header_field(&mut headers, &line) {
                 break;
-            }
-            if text.starts_with([' ', '\t']) {
-                if let Some((_, value)) = headers.last_mut() {
-                    value.push(' ');
-                    value.push_str(text.trim());
-                }
-            } else if let Some((name, value)) = text.split_once(':') {
-                headers.push((name.trim().to_string(), value.trim().to_string()));
             }
         }
         let length = headers
@@ -284,31 +275,108 @@ impl<R: BufRead + Seek> Reader<R> {
     /// that record's start was swallowed: it is reported as damage, a record lost, and cut off
     /// the block (at the last such header, as a record quoted in the payload comes before it).
     fn after_block(&mut self, block: &mut Vec<u8>) -> io::Result<Option<String>> {
-        skip_line_breaks(&mut self.s)?;
         let at = self.describe_position();
-        let stray = self.skip_to_record(true)?;
+        // When the block holds a record header, what follows is kept (up to a record's size)
+        // in case it is the rest of a record whose start the block swallowed.
+        let swallowed = swallowed_record(block, self.arc);
+        let keep = match swallowed {
+            Some(_) => self.max_block.saturating_add(MAX_HEADER_BYTES as u64),
+            None => 0,
+        };
+        let mut rest = Vec::new();
+        let stray = self.skip_to_record_keeping(true, &mut rest, keep)?;
         if stray == 0 {
             return Ok(None);
         }
-        if let Some(start) = swallowed_record(block, self.arc) {
-            let end = block[..start]
-                .iter()
-                .rposition(|&b| b != b'\r' && b != b'\n')
-                .map_or(0, |i| i + 1);
-            block.truncate(end);
+        let note = format!("{stray} stray bytes after the block skipped (is its length wrong?)");
+        let Some(start) = swallowed else {
+            return Ok(Some(note));
+        };
+        // The record that header starts is taken when it ends exactly where the next header
+        // is (padding aside); a header quoted in the payload of a block that is too short
+        // does not.
+        let mut candidate = block[start..].to_vec();
+        candidate.extend_from_slice(&rest);
+        let Some(mut record) = self.record_in(&candidate) else {
             self.pending.push_back(Item::Damaged(format!(
-                "{at}: a record lost: its start is inside the block before (whose length is too long), {stray} bytes of the rest skipped"
+                "{at}: a record header inside the block before, and {stray} stray bytes after it that do not complete it: a record lost"
             )));
-        }
+            return Ok(Some(note));
+        };
+        record.damage = Some(format!(
+            "{at}: read from inside the block of the record before, whose length is too long"
+        ));
+        let end = block[..start]
+            .iter()
+            .rposition(|&b| b != b'\r' && b != b'\n')
+            .map_or(0, |i| i + 1);
+        block.truncate(end);
+        self.pending.push_back(Item::Record(record));
         Ok(Some(format!(
-            "{stray} stray bytes after the block skipped (is its length wrong?)"
+            "its length runs {} bytes into the next record; the block ends before it",
+            candidate.len() - rest.len()
         )))
+    }
+
+    /// The record `bytes` hold exactly: a WARC header (or, in an ARC file, an ARC header line)
+    /// and the block of its declared length, followed by nothing but padding.
+    fn record_in(&self, bytes: &[u8]) -> Option<Record> {
+        let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+        let first = lines.next()?;
+        let mut at = first.len();
+        let (length, header) = if is_warc_version(first) {
+            let mut headers = Vec::new();
+            loop {
+                let line = lines.next()?;
+                at += line.len();
+                if !header_field(&mut headers, line) {
+                    break;
+                }
+            }
+            let length = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("Content-Length"))?
+                .1
+                .parse::<u64>()
+                .ok()?;
+            (length, Ok(headers))
+        } else if self.arc {
+            let header = arc::Header::parse(first)?;
+            (header.length, Err(header))
+        } else {
+            return None;
+        };
+        let end = at.checked_add(usize::try_from(length).ok()?)?;
+        let tail = bytes.get(end..)?;
+        if !tail.iter().all(|&b| b == 0 || b.is_ascii_whitespace()) {
+            return None;
+        }
+        let block = bytes[at..end].to_vec();
+        Some(match header {
+            Ok(headers) => Record {
+                headers,
+                block,
+                damage: None,
+            },
+            Err(header) => header.into_record(block, None),
+        })
     }
 
     /// Consumes lines up to the next one that starts a record (left unread), or to the end;
     /// the bytes skipped, padding (lines of NULs and white space) left out. `at_line_start`:
     /// whether the stream stands at the start of a line.
-    fn skip_to_record(&mut self, mut at_line_start: bool) -> io::Result<u64> {
+    fn skip_to_record(&mut self, at_line_start: bool) -> io::Result<u64> {
+        self.skip_to_record_keeping(at_line_start, &mut Vec::new(), 0)
+    }
+
+    /// [`Reader::skip_to_record`], keeping the first `keep` bytes skipped (padding too) in
+    /// `kept`.
+    fn skip_to_record_keeping(
+        &mut self,
+        mut at_line_start: bool,
+        kept: &mut Vec<u8>,
+        keep: u64,
+    ) -> io::Result<u64> {
         let mut stray = 0;
         let mut line = Vec::new();
         loop {
@@ -324,7 +392,13 @@ impl<R: BufRead + Seek> Reader<R> {
                 && (is_warc_version(rest) || self.arc && arc::Header::parse(rest).is_some())
             {
                 self.s.unread(rest);
+                if (kept.len() as u64) < keep {
+                    kept.extend_from_slice(&line[..nuls]);
+                }
                 return Ok(stray);
+            }
+            if (kept.len() as u64) < keep {
+                kept.extend_from_slice(&line);
             }
             // Padding (NULs, white space) is not counted as stray.
             if line.iter().any(|&b| b != 0 && !b.is_ascii_whitespace()) {
@@ -402,6 +476,25 @@ fn is_warc_version(line: &[u8]) -> bool {
         && version.len() <= 8
         && version[0].is_ascii_digit()
         && version.iter().all(|&b| b.is_ascii_digit() || b == b'.')
+}
+
+/// Adds the header field on `line` (a continuation line extends the last one) to `headers`;
+/// false when the line is empty (the end of the header).
+fn header_field(headers: &mut Vec<(String, String)>, line: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(line);
+    let text = text.trim_end_matches(['\r', '\n']);
+    if text.is_empty() {
+        return false;
+    }
+    if text.starts_with([' ', '\t']) {
+        if let Some((_, value)) = headers.last_mut() {
+            value.push(' ');
+            value.push_str(text.trim());
+        }
+    } else if let Some((name, value)) = text.split_once(':') {
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    true
 }
 
 /// Where the last line of `block` after its first that starts a record (a WARC version line,
@@ -1040,10 +1133,22 @@ mod tests {
             bytes.extend(sample("<c>", "the next real record, long enough to be cut"));
             bytes.extend(sample("<d>", "z"));
             let items = read(bytes);
-            assert_eq!(ids(&items), ["<a>", "<b>", "damaged", "<d>"], "{delta}");
-            // The swallowed record's start is cut off the block, the quote is kept.
+            assert_eq!(ids(&items), ["<a>", "<b>", "<c>", "<d>"], "{delta}");
+            // The swallowed record's start is cut off the block, the quote is kept, and the
+            // swallowed record, which ends where the next header starts, is read whole.
             let b = String::from_utf8(record_at(&items, 1).block.clone()).unwrap();
             assert!(b.ends_with("end of the quote"), "{delta}: {b:?}");
+            let c = record_at(&items, 2);
+            assert_eq!(c.block, b"the next real record, long enough to be cut");
+            assert!(c.damage.as_deref().unwrap().contains("inside the block"));
+        }
+        // A block too short, ending before the quote: the quote is not taken for a record.
+        for delta in [-60, -80] {
+            let mut bytes = sample("<a>", "x");
+            bytes.extend(with_length(sample("<b>", &body), delta));
+            bytes.extend(sample("<c>", "z"));
+            let items = read(bytes);
+            assert!(!ids(&items).contains(&"<quoted>".to_string()), "{items:?}");
         }
         // A header whose length cannot be read: the search starts after the header, and still
         // finds no record in the part of the payload before the quote.
