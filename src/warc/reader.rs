@@ -165,11 +165,12 @@ impl<R: BufRead + Seek> Reader<R> {
                 read_line(&mut self.s, &mut line, limit)?
             };
             head_len += n;
-            if n == 0 || !line.ends_with(b"\n") && n == limit {
-                let why = if n == 0 {
-                    "record header cut off by the end of the stream"
-                } else {
+            let too_long = limit == 0 || n == limit && !line.ends_with(b"\n");
+            if n == 0 || too_long {
+                let why = if too_long {
                     "record header too long"
+                } else {
+                    "record header cut off by the end of the stream"
                 };
                 self.skip_to_record(false)?;
                 return Ok(Parsed::Damaged(why.to_string()));
