@@ -180,7 +180,7 @@ fn no_record_invented_from_a_payload() {
         &page("This record is only quoted."),
     ))
     .unwrap();
-    let notes = page(&format!("A record looks like this: <pre>{quoted}</pre>"));
+    let notes = page(&format!("A record looks like this: <pre>\n{quoted}</pre>"));
     for delta in [60, 150, 400] {
         let mut bytes = response("http://a.example/", &page("The first page."));
         bytes.extend(with_length(
