@@ -9,4 +9,9 @@ if [ ! -x .venv-ci/bin/python ]; then
     .venv-ci/bin/pip install -q warcio
 fi
 cargo build --quiet --bin declutter
-.venv-ci/bin/python .ci/warc_check.py "$CARGO_TARGET_DIR/debug/declutter" fixtures/warc/*.warc.gz
+bin="$CARGO_TARGET_DIR/debug/declutter"
+# The output: digests, warcinfo, conversion records referring to the input's responses.
+.venv-ci/bin/python .ci/warc_check.py "$bin" fixtures/warc/pages.warc.gz fixtures/warc/damaged.warc.gz
+# The reading: every HTML page warcio reads from each fixture comes out, and the counts add up.
+.venv-ci/bin/python .ci/warc_check.py --pages "$bin" fixtures/warc/*.warc fixtures/warc/*.warc.gz \
+    fixtures/warc/*.arc fixtures/warc/*.arc.gz

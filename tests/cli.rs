@@ -319,7 +319,8 @@ fn warc_to_warc_and_jsonl() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines.len(), 4);
+    // Records cut off or followed by stray bytes are read as they are, as warcio reads them.
+    assert_eq!(lines.len(), 8);
     assert!(
         lines
             .iter()
@@ -333,11 +334,11 @@ fn warc_to_warc_and_jsonl() {
     );
     assert_eq!(
         summary.matches("plain.warc: at byte").count(),
-        2,
+        3,
         "{summary}"
     );
     assert!(
-        summary.contains("9 records: 4 cleaned, 5 failed"),
+        summary.contains("9 records: 8 cleaned, 1 failed"),
         "{summary}"
     );
 

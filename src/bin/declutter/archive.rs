@@ -3,10 +3,13 @@
 //! record), or into JSON Lines with `--warc-out jsonl`.
 //!
 //! A response is cleaned when its HTTP status is 2xx and its payload is HTML (by
-//! `Content-Type`, or by sniffing when there is none). The HTTP `Content-Type` charset is
-//! passed to the library; chunked transfer coding and gzip, deflate and br content codings are
-//! undone. Every other record is skipped and counted by kind; damaged records are reported on
-//! stderr and counted as failed.
+//! `Content-Type`, or by sniffing when there is none), and so is a `resource` record with an
+//! HTML `Content-Type` (wget and browser-based crawlers store pages so). The HTTP (or record)
+//! `Content-Type` charset is passed to the library; chunked transfer coding and gzip, deflate
+//! and br content codings are undone. Every other record is skipped and counted by kind;
+//! damaged records are reported on stderr and counted as failed, and a record read in spite of
+//! damage (cut off, stray bytes after it) is reported and cleaned. Each record read, and each
+//! input that cannot be opened, counts once: read = cleaned + skipped + failed.
 
 use std::io::{self, BufRead, BufReader, Cursor, IsTerminal, Read, Seek};
 use std::path::{Path, PathBuf};
@@ -46,6 +49,7 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
         totals: Totals::new("records"),
         progress: Progress::new(None, args.quiet, "records"),
         out: crate::output::Output::new(args.output.as_deref(), &ids)?,
+        damaged: 0,
     };
     if args.warc_out == WarcOut::Warc {
         let warcinfo = warcinfo(&run.warcinfo_id, args.output.as_deref())?;
@@ -68,15 +72,28 @@ pub fn run(args: &CleanArgs, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCod
                 return Err(e);
             }
             run.progress.println(&format!("declutter: {name}: {e:#}"));
+            // An input that cannot be read counts as one item read and failed.
+            run.totals.inputs += 1;
             run.totals.failed += 1;
         }
     }
-    run.out.finish(run.totals.inputs > 0)?;
+    // Created only once there is a record to write (an empty archive says nothing).
+    run.out.finish(false)?;
     run.progress.finish();
     run.totals.print(args.quiet);
     if crate::output::interrupted() {
         eprintln!("declutter: interrupted; the output ends after the last complete record");
         return Ok(ExitCode::from(2));
+    }
+    if run.damaged > 0 {
+        if !args.quiet {
+            eprintln!(
+                "declutter: {} damaged records read as they are (reported above)",
+                run.damaged
+            );
+        }
+        // The archive is damaged: say so as a failure does.
+        return Ok(ExitCode::from(1));
     }
     Ok(run.totals.exit_code())
 }
@@ -90,6 +107,8 @@ struct Run<'a> {
     totals: Totals,
     progress: Progress,
     out: crate::output::Output,
+    /// Records read in spite of damage (reported, and counted as cleaned or skipped).
+    damaged: u64,
 }
 
 impl Run<'_> {
@@ -103,14 +122,20 @@ impl Run<'_> {
             return self.records(Cursor::new(bytes), name);
         }
         let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("cannot open: {e}"))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            anyhow::bail!("cannot read: is a directory");
+        }
         self.totals.bytes += file.metadata().map_or(0, |m| m.len());
         self.records(BufReader::with_capacity(1 << 16, file), name)
     }
 
     fn records<R: BufRead + Seek>(&mut self, input: R, name: &str) -> anyhow::Result<()> {
-        let reader = warc::Reader::new(input)?;
+        // Room for the HTTP header above the page limit.
+        let max_block = self.args.decode_limit().saturating_add(HTTP_HEADER_ROOM);
+        let reader = warc::Reader::new(input)?.with_max_block(max_block);
         let (args, warcinfo_id) = (self.args, self.warcinfo_id.as_str());
         let (totals, progress, out) = (&mut self.totals, &self.progress, &mut self.out);
+        let damaged = &mut self.damaged;
         parallel::in_order(
             self.pool,
             reader
@@ -121,12 +146,21 @@ impl Run<'_> {
                 warc::Item::Damaged(_) => 0,
             },
             |item| match item {
-                warc::Item::Record(record) => process(&record, warcinfo_id, args),
-                warc::Item::Damaged(message) => Outcome::Failed(message),
+                warc::Item::Record(record) => {
+                    let outcome = process(&record, warcinfo_id, args);
+                    (record.damage, outcome)
+                }
+                warc::Item::Damaged(message) => (None, Outcome::Failed(message)),
             },
-            |outcome| {
+            |(damage, outcome)| {
                 totals.inputs += 1;
                 progress.inc(1);
+                if let Some(damage) = damage {
+                    *damaged += 1;
+                    progress.println(&format!(
+                        "declutter: {name}: {damage}; the record is read as it is"
+                    ));
+                }
                 match outcome {
                     Outcome::Cleaned(bytes, tally) => {
                         totals.cleaned += 1;
@@ -145,40 +179,70 @@ impl Run<'_> {
     }
 }
 
-/// Cleans one record, if it is an HTML response.
+/// Bytes allowed for a record's HTTP header above the page limit (`--max-bytes`) before a
+/// record is skipped as too large without being read: 64 KiB, far above real headers.
+const HTTP_HEADER_ROOM: u64 = 64 << 10;
+
+/// Whether a media type (lowercased, without parameters) is HTML.
+fn is_html(media_type: &str) -> bool {
+    media_type == "text/html" || media_type == "application/xhtml+xml"
+}
+
+/// The record's `WARC-Target-URI` as warcio reads it: without the `<` `>` some writers (wget)
+/// put around it, and with spaces as `%20`.
+fn target_uri(record: &warc::Record) -> String {
+    let uri = record.header("WARC-Target-URI").unwrap_or("");
+    let uri = uri
+        .strip_prefix('<')
+        .and_then(|u| u.strip_suffix('>'))
+        .unwrap_or(uri);
+    uri.replace(' ', "%20")
+}
+
+/// Cleans one record, if it is an HTML response or an HTML resource.
 fn process(record: &warc::Record, warcinfo_id: &str, args: &CleanArgs) -> Outcome {
     let kind = record.header("WARC-Type").unwrap_or("untyped");
-    if !kind.eq_ignore_ascii_case("response") {
-        return Outcome::Skipped(format!("{} record", kind.to_ascii_lowercase()));
-    }
     let id = record.header("WARC-Record-ID").unwrap_or("");
-    let uri = record.header("WARC-Target-URI").unwrap_or("");
+    let uri = target_uri(record);
+    let uri = uri.as_str();
     let fail = |why: String| Outcome::Failed(format!("record {id} ({uri}): {why}"));
-    let response = match http::parse(&record.block) {
-        Ok(response) => response,
-        Err(_) => return Outcome::Skipped("non-HTTP response".to_string()),
+    let (body, charset, declared_html) = if kind.eq_ignore_ascii_case("resource") {
+        // The block is the page itself, typed by the record's Content-Type.
+        let content_type = record.header("Content-Type").unwrap_or("");
+        if !http::media_type(content_type).is_some_and(|m| is_html(&m)) {
+            return Outcome::Skipped("non-HTML resource".to_string());
+        }
+        if record.block.len() as u64 > args.decode_limit() {
+            return fail(format!(
+                "page of {} bytes is over the limit",
+                record.block.len()
+            ));
+        }
+        (record.block.clone(), http::charset(content_type), true)
+    } else if kind.eq_ignore_ascii_case("response") {
+        let response = match http::parse(&record.block) {
+            Ok(response) => response,
+            Err(_) => return Outcome::Skipped("non-HTTP response".to_string()),
+        };
+        if !(200..300).contains(&response.status) {
+            return Outcome::Skipped("non-2xx response".to_string());
+        }
+        let media_type = response.media_type();
+        if media_type.as_deref().is_some_and(|m| !is_html(m)) {
+            return Outcome::Skipped("non-HTML response".to_string());
+        }
+        let body = match response.body(args.decode_limit()) {
+            Ok(body) => body,
+            Err(e) => return fail(e),
+        };
+        if media_type.is_none() && !http::looks_like_html(&body) {
+            return Outcome::Skipped("non-HTML response".to_string());
+        }
+        (body, response.charset(), media_type.is_some())
+    } else {
+        return Outcome::Skipped(format!("{} record", kind.to_ascii_lowercase()));
     };
-    if !(200..300).contains(&response.status) {
-        return Outcome::Skipped("non-2xx response".to_string());
-    }
-    let media_type = response.media_type();
-    let declared_html = media_type
-        .as_deref()
-        .is_some_and(|m| m == "text/html" || m == "application/xhtml+xml");
-    if media_type.is_some() && !declared_html {
-        return Outcome::Skipped("non-HTML response".to_string());
-    }
-    let body = match response.body(args.decode_limit()) {
-        Ok(body) => body,
-        Err(e) => return fail(e),
-    };
-    if media_type.is_none() && !http::looks_like_html(&body) {
-        return Outcome::Skipped("non-HTML response".to_string());
-    }
-    let cleaned = match declutter::clean(
-        &body,
-        &args.options_hinted(response.charset(), declared_html),
-    ) {
+    let cleaned = match declutter::clean(&body, &args.options_hinted(charset, declared_html)) {
         Ok(cleaned) => cleaned,
         Err(e) => return fail(e.to_string()),
     };
@@ -353,10 +417,15 @@ mod tests {
                 .count();
             (items.len() - damaged, damaged)
         };
+        // The corrupt member is lost; the record longer than its member ends with it, and the
+        // truncated last member gives what it holds.
         let damaged = fixture("damaged.warc.gz");
-        assert_eq!(count(&damaged), (2, 3));
+        assert_eq!(count(&damaged), (4, 1));
+        // The record whose length overruns swallows the next one's start: its block ends
+        // before it, and that record, ending where the next header is, is read; the record
+        // cut off at the end gives what it holds.
         let plain = fixture("plain.warc");
-        assert_eq!(count(&plain), (2, 2));
+        assert_eq!(count(&plain), (4, 0));
         let args = args(&[]);
         for record in records(damaged).into_iter().chain(records(plain)) {
             assert!(matches!(
@@ -385,6 +454,7 @@ mod tests {
                 ("WARC-Date".into(), "2024-01-02T03:04:05Z".into()),
             ],
             block,
+            damage: None,
         };
         let Outcome::Cleaned(bytes, tally) =
             process(&record, "<i>", &args(&["--warc-out", "jsonl"]))
@@ -407,6 +477,7 @@ mod tests {
                 ("WARC-Record-ID".into(), "<urn:uuid:2>".into()),
             ],
             block: b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n\x1f\x8b\x08\x00garbage".to_vec(),
+            damage: None,
         };
         match process(&record, "<i>", &args(&[])) {
             Outcome::Failed(message) => assert!(message.contains("<urn:uuid:2>"), "{message}"),

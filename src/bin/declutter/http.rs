@@ -17,12 +17,21 @@ pub fn parse(block: &[u8]) -> Result<Response<'_>, String> {
     if !block.starts_with(b"HTTP/") {
         return Err("the block is not an HTTP response".to_string());
     }
-    let (head, raw_body) = match memchr::memmem::find(block, b"\r\n\r\n") {
-        Some(i) => (&block[..i], &block[i + 4..]),
-        None => match memchr::memmem::find(block, b"\n\n") {
-            Some(i) => (&block[..i], &block[i + 2..]),
-            None => (block, &block[block.len()..]),
-        },
+    // The header ends at the first empty line, whether lines end in CRLF or, as in
+    // ClueWeb09, in a bare LF.
+    let mut end = None;
+    let mut line_start = 0;
+    for i in memchr::memchr_iter(b'\n', block) {
+        let line = &block[line_start..i];
+        if line.is_empty() || line == b"\r" {
+            end = Some((line_start, i + 1));
+            break;
+        }
+        line_start = i + 1;
+    }
+    let (head, raw_body) = match end {
+        Some((head_end, body_start)) => (&block[..head_end], &block[body_start..]),
+        None => (block, &block[block.len()..]),
     };
     let head = String::from_utf8_lossy(head);
     let mut lines = head.lines();
@@ -53,27 +62,20 @@ impl Response<'_> {
 
     /// The media type of `Content-Type`, lowercased, without parameters.
     pub fn media_type(&self) -> Option<String> {
-        let value = self.header("Content-Type")?;
-        let media = value.split(';').next()?.trim().to_ascii_lowercase();
-        (!media.is_empty()).then_some(media)
+        media_type(self.header("Content-Type")?)
     }
 
     /// The `charset` parameter of `Content-Type`.
     pub fn charset(&self) -> Option<String> {
-        self.header("Content-Type")?
-            .split(';')
-            .skip(1)
-            .filter_map(|param| param.split_once('='))
-            .find(|(name, _)| name.trim().eq_ignore_ascii_case("charset"))
-            .map(|(_, value)| value.trim().trim_matches(['"', '\'']).to_string())
-            .filter(|charset| !charset.is_empty())
+        charset(self.header("Content-Type")?)
     }
 
     /// The body with `Transfer-Encoding: chunked` and `Content-Encoding` (gzip, deflate, br)
     /// undone, at most `limit` bytes.
     ///
-    /// Crawlers often store bodies already decoded but keep the headers; a body that does not
-    /// decode but already looks like markup is taken as it is.
+    /// Crawlers (ClueWeb09 among them) often store bodies already decoded but keep the
+    /// headers; a body that does not decode and cannot be in the declared coding (gzip without
+    /// its magic bytes, or text) is taken as it is.
     pub fn body(&self, limit: u64) -> Result<Vec<u8>, String> {
         let mut body = self.raw_body.to_vec();
         if self.has_token("Transfer-Encoding", "chunked") {
@@ -89,11 +91,10 @@ impl Response<'_> {
             .filter(|c| !c.is_empty() && c != "identity")
             .collect();
         for coding in codings.iter().rev() {
-            match decode(coding, &body, limit) {
-                Ok(decoded) => body = decoded,
-                Err(_) if looks_like_markup(&body) => break,
-                Err(e) => return Err(e),
+            if !may_be_encoded(coding, &body) {
+                break;
             }
+            body = decode(coding, &body, limit)?;
         }
         if body.len() as u64 > limit {
             return Err(format!("body of {} bytes is over the limit", body.len()));
@@ -107,28 +108,69 @@ impl Response<'_> {
     }
 }
 
+/// The media type of a `Content-Type` value, lowercased, without parameters.
+pub fn media_type(content_type: &str) -> Option<String> {
+    let media = content_type.split(';').next()?.trim().to_ascii_lowercase();
+    (!media.is_empty()).then_some(media)
+}
+
+/// The `charset` parameter of a `Content-Type` value.
+pub fn charset(content_type: &str) -> Option<String> {
+    content_type
+        .split(';')
+        .skip(1)
+        .filter_map(|param| param.split_once('='))
+        .find(|(name, _)| name.trim().eq_ignore_ascii_case("charset"))
+        .map(|(_, value)| value.trim().trim_matches(['"', '\'']).to_string())
+        .filter(|charset| !charset.is_empty())
+}
+
 /// Whether the start of `bytes` looks like an HTML document.
 pub fn looks_like_html(bytes: &[u8]) -> bool {
     let start = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
     start.contains("<html") || start.contains("<!doctype html")
 }
 
-fn looks_like_markup(bytes: &[u8]) -> bool {
-    bytes
+/// Whether `body` can be in content coding `coding`: gzip starts with its magic bytes; other
+/// codings have none, so a body that starts with markup, or whose first KiB is UTF-8 text
+/// without control bytes, is taken as not encoded (raw deflate would "decode" it to garbage).
+fn may_be_encoded(coding: &str, body: &[u8]) -> bool {
+    if coding == "gzip" || coding == "x-gzip" {
+        return body.starts_with(&[0x1f, 0x8b]);
+    }
+    let head = &body[..body.len().min(1024)];
+    let markup = head
         .iter()
         .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'<')
+        .is_some_and(|&b| b == b'<');
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        // A character cut by the 1 KiB window.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return !markup,
+    };
+    let plain = text
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r' | '\x0c'));
+    !(markup || plain)
 }
 
 /// Undoes one content coding, refusing output over `limit` bytes.
 fn decode(coding: &str, body: &[u8], limit: u64) -> Result<Vec<u8>, String> {
     let read = |mut reader: Box<dyn Read + '_>| -> Result<Vec<u8>, String> {
         let mut out = Vec::new();
-        reader
+        match reader
             .by_ref()
             .take(limit.saturating_add(1))
             .read_to_end(&mut out)
-            .map_err(|e| format!("cannot undo Content-Encoding {coding}: {e}"))?;
+        {
+            Ok(_) => {}
+            // A body cut short (the record was truncated) keeps what it held, as warcio does.
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof && !out.is_empty() => {}
+            Err(e) => return Err(format!("cannot undo Content-Encoding {coding}: {e}")),
+        }
         if out.len() as u64 > limit {
             return Err(format!(
                 "body decoded from {coding} is over the limit of {limit} bytes"
@@ -254,6 +296,50 @@ mod tests {
         // Over the limit.
         let block = response("Content-Encoding: gzip\r\n", &gz);
         assert!(parse(&block).unwrap().body(10).is_err());
+    }
+
+    /// Item 6: ClueWeb09's HTTP headers end in bare LF, while the page may hold CRLFs.
+    #[test]
+    fn bare_lf_header_ends_at_the_first_empty_line() {
+        let block = b"HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nX-A: b\n\n<p>one</p>\r\n\r\n<p>two</p>";
+        let r = parse(block).unwrap();
+        assert_eq!(r.media_type().as_deref(), Some("text/html"));
+        assert_eq!(r.charset().as_deref(), Some("utf-8"));
+        assert_eq!(r.header("X-A"), Some("b"));
+        assert_eq!(r.body(1 << 20).unwrap(), b"<p>one</p>\r\n\r\n<p>two</p>");
+    }
+
+    /// Item 6: a payload stored decoded under `Content-Encoding: gzip` is taken as it is, even
+    /// when it does not start with markup.
+    #[test]
+    fn declared_coding_that_does_not_apply() {
+        for (coding, body) in [
+            ("gzip", &b"Plain words first, then <p>a paragraph</p>"[..]),
+            ("x-gzip", &b"\xef\xbb\xbf<html><p>with a BOM</p></html>"[..]),
+            ("deflate", &b"Some text, not compressed at all."[..]),
+        ] {
+            let block = response(&format!("Content-Encoding: {coding}\r\n"), body);
+            assert_eq!(
+                parse(&block).unwrap().body(1 << 20).unwrap(),
+                body,
+                "{coding}"
+            );
+        }
+    }
+
+    /// A gzip body cut short keeps what it held (warcio's example-trunc.warc has one).
+    #[test]
+    fn truncated_gzip_body_keeps_what_it_holds() {
+        let page = "<html><body><p>words</p></body></html>".repeat(50);
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(page.as_bytes()).unwrap();
+        let gz = gz.finish().unwrap();
+        let block = response("Content-Encoding: gzip\r\n", &gz[..gz.len() - 12]);
+        let body = parse(&block).unwrap().body(1 << 20).unwrap();
+        assert!(!body.is_empty() && page.as_bytes().starts_with(&body));
+        // Cut before anything decodes: an error.
+        let block = response("Content-Encoding: gzip\r\n", &gz[..12]);
+        assert!(parse(&block).unwrap().body(1 << 20).is_err());
     }
 
     #[test]
