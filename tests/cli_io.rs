@@ -111,36 +111,38 @@ fn out_dir_over_an_input_leaves_it_byte_identical() {
     let notes = dir.path().join("notes.txt");
     let text = format!("Notes\n\n{PROSE}\n\nShare on Facebook\n");
     std::fs::write(&notes, &text).unwrap();
-    let output = run(&[arg(&notes), "--out-dir", arg(dir.path())], b"");
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("would replace the input"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(std::fs::read_to_string(&notes).unwrap(), text);
-
-    // `n.txt.gz` → `n.txt`, beside an input `n.txt`.
     let n = dir.path().join("n.txt");
     std::fs::write(&n, &text).unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
     gz.write_all(page(1).as_bytes()).unwrap();
     let ngz = dir.path().join("n.txt.gz");
     std::fs::write(&ngz, gz.finish().unwrap()).unwrap();
-    let output = run(&[arg(&ngz), arg(&n), "--out-dir", arg(dir.path())], b"");
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(std::fs::read_to_string(&n).unwrap(), text);
-    assert!(dir.path().join("n.txt.gz.txt").exists() && dir.path().join("n.txt.txt").exists());
+    let refused = |args: &[&str]| {
+        let output = run(args, b"");
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains("is the input directory"),
+            "{}",
+            stderr(&output)
+        );
+        assert_eq!(std::fs::read_to_string(&notes).unwrap(), text);
+        assert_eq!(std::fs::read_to_string(&n).unwrap(), text);
+    };
+    // A file into its own directory; `n.txt.gz` → `n.txt` beside it, an input or not; the
+    // directory itself.
+    refused(&[arg(&notes), "--out-dir", arg(dir.path())]);
+    refused(&[arg(&ngz), "--out-dir", arg(dir.path())]);
+    refused(&[arg(&ngz), arg(&n), "--out-dir", arg(dir.path())]);
+    refused(&[arg(dir.path()), "--out-dir", arg(dir.path())]);
+    // Under another name of the same directory.
+    let dotted = format!("{}/.", dir.path().display());
+    refused(&[arg(&ngz), "--out-dir", &dotted]);
 
-    // The directory itself.
-    let output = run(&[arg(dir.path()), "--out-dir", arg(dir.path())], b"");
-    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains("is the input directory"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(std::fs::read_to_string(&notes).unwrap(), text);
+    // Elsewhere, two inputs that would share an output name both keep their full name.
+    let out = tempfile::tempdir().unwrap();
+    let output = run(&[arg(&ngz), arg(&n), "--out-dir", arg(out.path())], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(out.path().join("n.txt.gz.txt").exists() && out.path().join("n.txt.txt").exists());
     assert_eq!(std::fs::read_to_string(&n).unwrap(), text);
 }
 

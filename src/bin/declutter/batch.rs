@@ -9,7 +9,8 @@
 //! would get the same output name, both keep their full name (`page.html.txt`,
 //! `page.htm.txt`), and a clash that remains is a failure of the later input.
 //!
-//! An output never replaces an input: `OUT` may not be an input directory, and an output
+//! An output never replaces an input: `OUT` may not be an input directory or the directory of
+//! an input file (where `n.txt.gz` would replace `n.txt` beside it), and an output
 //! path that is an input file (by device and inode) fails that input. Each output is written
 //! to a temporary file and renamed into place when complete; a failed write (a full disk)
 //! ends the run with exit 2 and leaves no partial file.
@@ -103,12 +104,22 @@ enum Failure {
 /// Cleans every input file into `out_dir`.
 pub fn run(args: &CleanArgs, out_dir: &Path, pool: &rayon::ThreadPool) -> anyhow::Result<ExitCode> {
     let out_id = FileId::of_any(out_dir);
-    for input in args.inputs.iter().filter(|p| p.is_dir()) {
-        if out_id.is_some() && FileId::of_any(input) == out_id {
+    for input in &args.inputs {
+        // A directory given, or the directory of a file given: its outputs would replace the
+        // inputs or their neighbours (`n.txt.gz` → `n.txt`).
+        let directory = if input.is_dir() {
+            input.as_path()
+        } else {
+            match input.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            }
+        };
+        if out_id.is_some() && FileId::of_any(directory) == out_id {
             anyhow::bail!(
-                "--out-dir {} is the input directory {}: its outputs would replace the inputs; choose another directory",
+                "--out-dir {} is the input directory {}: its outputs would replace the inputs or the files beside them; choose another directory",
                 out_dir.display(),
-                input.display()
+                directory.display()
             );
         }
     }
