@@ -56,7 +56,8 @@ pub struct CleanArgs {
     pub explain: bool,
     /// Refuse inputs larger than this (also the most a gzip input or an HTTP body may
     /// decompress to, and the longest JSONL line; 256M when not given). A number of bytes,
-    /// or with a suffix K, M, G (also KiB, MiB, GiB), powers of 1024: `10M` is 10,485,760.
+    /// or with a suffix K, M, G (also KiB, MiB, GiB), powers of 1024: `10M` is 10,485,760; KB, MB,
+    /// GB are powers of 1000, as GNU coreutils reads them: `10MB` is 10,000,000.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub max_bytes: Option<usize>,
     /// Refuse HTML pages with more nodes (elements, text runs, comments) than this.
@@ -328,20 +329,25 @@ pub fn parse_size(text: &str) -> Result<usize, String> {
     let number: u64 = number
         .parse()
         .map_err(|_| format!("{text:?} is not a size (a number, then K, M or G)"))?;
-    let shift = match suffix.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 0,
-        "k" | "kib" => 10,
-        "m" | "mib" => 20,
-        "g" | "gib" => 30,
-        "t" | "tib" => 40,
+    // As GNU coreutils reads sizes: K, KiB = 1024; KB = 1000 (and so on up to T).
+    let multiplier: u64 = match suffix.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kib" => 1 << 10,
+        "m" | "mib" => 1 << 20,
+        "g" | "gib" => 1 << 30,
+        "t" | "tib" => 1 << 40,
+        "kb" => 1_000,
+        "mb" => 1_000_000,
+        "gb" => 1_000_000_000,
+        "tb" => 1_000_000_000_000,
         _ => {
             return Err(format!(
-                "unknown size suffix {suffix:?}: use K, M, G or T (powers of 1024)"
+                "unknown size suffix {suffix:?}: use K, M, G or T (powers of 1024; KB, MB, GB, TB: powers of 1000)"
             ));
         }
     };
     number
-        .checked_mul(1 << shift)
+        .checked_mul(multiplier)
         .and_then(|n| usize::try_from(n).ok())
         .ok_or_else(|| format!("{text:?} is too large"))
 }
@@ -358,6 +364,8 @@ mod tests {
         assert_eq!(parse_size("2k"), Ok(2048));
         assert_eq!(parse_size("1G"), Ok(1 << 30));
         assert_eq!(parse_size("512 KiB"), Ok(512 << 10));
+        assert_eq!(parse_size("10MB"), Ok(10_000_000));
+        assert_eq!(parse_size("3kb"), Ok(3_000));
         for bad in ["", "M", "10X", "1.5M", "-1", "99999999999999999999T"] {
             assert!(parse_size(bad).is_err(), "{bad}");
         }
