@@ -119,7 +119,12 @@ fn out_dir_over_an_input_leaves_it_byte_identical() {
     std::fs::write(&ngz, gz.finish().unwrap()).unwrap();
     let refused = |args: &[&str]| {
         let output = run(args, b"");
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{args:?}: {}",
+            stderr(&output)
+        );
         assert!(
             stderr(&output).contains("is the input directory"),
             "{}",
