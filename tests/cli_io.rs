@@ -483,6 +483,7 @@ fn directories_give_pages_only() {
     .unwrap();
     std::fs::write(input.join("blob"), [0u8, 1, 2, 3].repeat(100)).unwrap();
     std::fs::write(input.join("feed.xml"), page(1)).unwrap();
+    std::fs::write(input.join(".draft.html"), page(1)).unwrap();
     let mut deep = input.clone();
     for _ in 0..300 {
         deep.push("d");
@@ -495,7 +496,7 @@ fn directories_give_pages_only() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let summary = stderr(&output);
     assert!(
-        summary.contains("9 files: 4 cleaned, 5 skipped (not a page: 5), 0 failed"),
+        summary.contains("10 files: 4 cleaned, 6 skipped (hidden: 1, not a page: 5), 0 failed"),
         "{summary}"
     );
     assert_eq!(names(&out), ["README.txt", "a.txt", "b.txt", "d"]);

@@ -1,8 +1,8 @@
 //! `declutter FILE|DIR... --out-dir OUT`: one cleaned file per input, in parallel.
 //!
 //! A file given by name lands in `OUT` under its own name; the files of a directory (walked
-//! recursively, without following symbolic links or entering hidden directories) keep their
-//! path relative to it. Of a directory's files only pages are taken by default — the
+//! recursively, without following symbolic links or entering hidden directories; hidden files
+//! are skipped and counted) keep their path relative to it. Of a directory's files only pages are taken by default — the
 //! extensions in [`PAGE_EXTENSIONS`], also gzipped, and files without an extension that are
 //! not binary — or, with `--glob`, the files matching a pattern; the others are counted as
 //! skipped. The extension becomes the format's (`page.html.gz` → `page.txt`); when two inputs
@@ -226,6 +226,8 @@ fn walk(
     inputs: &mut Inputs,
     totals: &mut Totals,
 ) {
+    // Hidden files are skipped and counted; hidden directories are not entered.
+    let mut hidden = 0;
     let entries = walkdir::WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
@@ -234,7 +236,8 @@ fn walk(
             if entry.depth() == 0 {
                 return true;
             }
-            if entry.file_name().to_string_lossy().starts_with('.') {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
+                hidden += usize::from(entry.file_type().is_file());
                 return false;
             }
             !(entry.file_type().is_dir()
@@ -264,6 +267,10 @@ fn walk(
             inputs.add_found(path, &metadata);
         }
         found.push((path.to_path_buf(), relative.to_path_buf()));
+    }
+    for _ in 0..hidden {
+        totals.inputs += 1;
+        totals.skip("hidden");
     }
 }
 
