@@ -367,13 +367,10 @@ fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) 
     let start = match hit.mode {
         Mode::Prefix => 0,
         Mode::Suffix => normalized.trim_end().len().checked_sub(phrase.len())?,
-        // The whole text but for punctuation at its edges: the phrase starts near the start.
-        Mode::Exact | Mode::Heading => (0..normalized.len()).find(|&at| {
-            normalized
-                .get(at..)
-                .is_some_and(|rest| rest.starts_with(phrase))
-        })?,
-        Mode::Contains => memchr::memmem::find(normalized.as_bytes(), phrase.as_bytes())?,
+        // Exact and heading matches are the whole text but for punctuation at its edges.
+        Mode::Exact | Mode::Heading | Mode::Contains => {
+            memchr::memmem::find(normalized.as_bytes(), phrase.as_bytes())?
+        }
     };
     let range = start..start + phrase.len();
     if normalized.get(range.clone())? != phrase {

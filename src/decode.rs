@@ -169,17 +169,11 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), Error> {
         return Ok(());
     }
     let sample = &bytes[..bytes.len().min(PRESCAN)];
-    let control_bytes = sample
+    let control = sample
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .filter(|&&b| is_control(char::from(b)))
         .count();
-    if sample.len() >= 16 && control_bytes as f32 > MAX_CONTROL_SHARE * sample.len() as f32 {
-        return Err(Error::Binary {
-            control_bytes,
-            sampled: sample.len(),
-        });
-    }
-    Ok(())
+    refuse_if_mostly_control(control, sample.len())
 }
 
 /// Rejects text decoded after a byte order mark whose first characters are mostly control
@@ -187,18 +181,25 @@ fn check_not_binary(bytes: &[u8]) -> Result<(), Error> {
 /// behind a mark, or text in another encoding than the mark says.
 fn check_text_not_binary(text: &str) -> Result<(), Error> {
     let sample = &text[..floor_char_boundary(text, PRESCAN)];
-    let chars = sample.chars().count();
-    let control_chars = sample
+    let control = sample
         .chars()
-        .filter(|&c| {
-            (c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}'))
-                || c == char::REPLACEMENT_CHARACTER
-        })
+        .filter(|&c| is_control(c) || c == char::REPLACEMENT_CHARACTER)
         .count();
-    if chars >= 16 && control_chars as f32 > MAX_CONTROL_SHARE * chars as f32 {
+    refuse_if_mostly_control(control, sample.chars().count())
+}
+
+/// A control character that text does not hold (tab, line breaks and form feed it does).
+fn is_control(c: char) -> bool {
+    c < '\u{20}' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')
+}
+
+/// [`Error::Binary`] when more than [`MAX_CONTROL_SHARE`] of a sample of at least 16
+/// characters (or bytes) are `control`.
+fn refuse_if_mostly_control(control: usize, sampled: usize) -> Result<(), Error> {
+    if sampled >= 16 && control as f32 > MAX_CONTROL_SHARE * sampled as f32 {
         return Err(Error::Binary {
-            control_bytes: control_chars,
-            sampled: chars,
+            control_bytes: control,
+            sampled,
         });
     }
     Ok(())

@@ -363,7 +363,6 @@ fn full_size_six_hundred_megabyte_jsonl_line() {
 /// measurement of a child's peak is free of what it inherits from this process); returns
 /// whether it succeeded, its output size in bytes and its time.
 fn run_limited(args: &[&str], input: &[u8], memory: u64) -> (bool, usize, Duration) {
-    use std::os::unix::process::CommandExt;
     use std::process::{Command, Stdio};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("input");
@@ -374,20 +373,7 @@ fn run_limited(args: &[&str], input: &[u8], memory: u64) -> (bool, usize, Durati
         .arg(&path)
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
-    // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec.
-    unsafe {
-        command.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: memory,
-                rlim_max: memory,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
-                Ok(())
-            } else {
-                Err(std::io::Error::last_os_error())
-            }
-        });
-    }
+    common::limit_address_space(&mut command, memory);
     let start = Instant::now();
     let output = command.output().unwrap();
     (

@@ -9,9 +9,11 @@
 //! attributes on one tag, whatever separates them.
 
 use std::io::Write;
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::ExitStatusExt;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
+
+mod common;
 
 /// What a child run gave.
 struct Run {
@@ -33,20 +35,7 @@ fn run(args: &[&str], input: &[u8], limit: Option<u64>) -> Run {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(limit) = limit {
-        let rlimit = libc::rlimit {
-            rlim_cur: limit,
-            rlim_max: limit,
-        };
-        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
-        unsafe {
-            command.pre_exec(move || {
-                if libc::setrlimit(libc::RLIMIT_AS, &rlimit) == 0 {
-                    Ok(())
-                } else {
-                    Err(std::io::Error::last_os_error())
-                }
-            });
-        }
+        common::limit_address_space(&mut command, limit);
     }
     let start = Instant::now();
     // Reaped by `wait4` below, which `Child::wait` cannot replace: it gives no peak memory.

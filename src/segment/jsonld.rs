@@ -185,6 +185,19 @@ impl<'de> serde::Deserialize<'de> for Key {
     }
 }
 
+/// A seed that reads any JSON value with itself as the visitor, giving `Option<String>`.
+macro_rules! seed_is_its_own_visitor {
+    ($seed:ty) => {
+        impl<'de> DeserializeSeed<'de> for $seed {
+            type Value = Option<String>;
+
+            fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
+                de.deserialize_any(self)
+            }
+        }
+    };
+}
+
 /// A string value (`Some`, its text when `keep`, else empty), or anything else (`None`,
 /// skipped).
 #[derive(Clone, Copy)]
@@ -192,13 +205,7 @@ struct Text {
     keep: bool,
 }
 
-impl<'de> DeserializeSeed<'de> for Text {
-    type Value = Option<String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
-        de.deserialize_any(self)
-    }
-}
+seed_is_its_own_visitor!(Text);
 
 /// Implements the visitor methods of a value that is read only when it is a string (or, for
 /// the author, an object or array): everything else is skipped.
@@ -255,13 +262,7 @@ impl<'de> Visitor<'de> for Text {
 #[derive(Clone, Copy)]
 struct Author;
 
-impl<'de> DeserializeSeed<'de> for Author {
-    type Value = Option<String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
-        de.deserialize_any(self)
-    }
-}
+seed_is_its_own_visitor!(Author);
 
 impl<'de> Visitor<'de> for Author {
     type Value = Option<String>;
@@ -291,13 +292,7 @@ impl<'de> Visitor<'de> for Author {
 #[derive(Clone, Copy)]
 struct Named;
 
-impl<'de> DeserializeSeed<'de> for Named {
-    type Value = Option<String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
-        de.deserialize_any(self)
-    }
-}
+seed_is_its_own_visitor!(Named);
 
 impl<'de> Visitor<'de> for Named {
     type Value = Option<String>;

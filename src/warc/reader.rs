@@ -745,13 +745,18 @@ impl<R: BufRead + Seek> Source<R> {
     }
 }
 
+/// `Read::read` for a reader whose `BufRead` side does the work: copies what its buffer holds.
+fn read_through_buffer(reader: &mut impl BufRead, out: &mut [u8]) -> io::Result<usize> {
+    let buf = reader.fill_buf()?;
+    let n = buf.len().min(out.len());
+    out[..n].copy_from_slice(&buf[..n]);
+    reader.consume(n);
+    Ok(n)
+}
+
 impl<R: BufRead + Seek> Read for Source<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let buf = self.fill_buf()?;
-        let n = buf.len().min(out.len());
-        out[..n].copy_from_slice(&buf[..n]);
-        self.consume(n);
-        Ok(n)
+        read_through_buffer(self, out)
     }
 }
 
@@ -883,11 +888,7 @@ impl<R: BufRead> Stream<R> {
 
 impl<R: BufRead> Read for Stream<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        let buf = self.fill_buf()?;
-        let n = buf.len().min(out.len());
-        out[..n].copy_from_slice(&buf[..n]);
-        self.consume(n);
-        Ok(n)
+        read_through_buffer(self, out)
     }
 }
 

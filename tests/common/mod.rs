@@ -77,19 +77,7 @@ pub fn stream(
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     if let Some(limit) = address_space {
-        // SAFETY: only an async-signal-safe call between fork and exec.
-        unsafe {
-            command.pre_exec(move || {
-                let limit = libc::rlimit {
-                    rlim_cur: limit,
-                    rlim_max: limit,
-                };
-                if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                    return Err(std::io::Error::last_os_error());
-                }
-                Ok(())
-            });
-        }
+        limit_address_space(&mut command, limit);
     }
     let mut child = command.spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
@@ -128,4 +116,23 @@ pub fn stream(
         err_reader.join().unwrap(),
         usage.ru_maxrss,
     )
+}
+
+/// Makes `command` run under an address space of at most `bytes` (`RLIMIT_AS`), which bounds
+/// its peak memory: an allocation past it fails (and a Rust program aborts).
+pub fn limit_address_space(command: &mut Command, bytes: u64) {
+    // SAFETY: only setrlimit, which is async-signal-safe, runs between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
 }
