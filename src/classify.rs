@@ -16,6 +16,7 @@ use crate::error::Error;
 use crate::features::{DocumentFeatures, Features};
 use crate::lexicon::Mode;
 use crate::limits::Budget;
+use crate::page::PageType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
@@ -99,9 +100,10 @@ pub fn classify(
     blocks: &[Block],
     doc: &DocumentFeatures,
     title_hint: Option<&str>,
+    page_type: PageType,
     budget: &Budget,
 ) -> Result<Vec<Verdict>, Error> {
-    let verdicts = judge(blocks, doc, title_hint, budget)?;
+    let verdicts = judge(blocks, doc, title_hint, page_type, budget)?;
     // When the main region the HTML front-end chose holds no article (it picked a comment
     // thread, all of it debris), judge the page again as if it had no region.
     if !verdicts.iter().any(Verdict::is_content)
@@ -115,7 +117,7 @@ pub fn classify(
                 b
             })
             .collect();
-        return judge(&unbounded, doc, title_hint, budget);
+        return judge(&unbounded, doc, title_hint, page_type, budget);
     }
     Ok(verdicts)
 }
@@ -125,6 +127,7 @@ fn judge(
     blocks: &[Block],
     doc: &DocumentFeatures,
     title_hint: Option<&str>,
+    page_type: PageType,
     budget: &Budget,
 ) -> Result<Vec<Verdict>, Error> {
     let check = || budget.check("classifying");

@@ -9,7 +9,7 @@
 //!
 //! ```text
 //! bytes ─ decode ─┬─ HTML ─ parse + segment::html ─┐
-//!                 └─ text ─ segment::text ─────────┴─ features ─ classify ─ render
+//!                 └─ text ─ segment::text ─────────┴─ features ─ page ─ classify ─ render
 //! ```
 //!
 //! ```
@@ -33,6 +33,7 @@ pub mod lexicon;
 pub mod limits;
 pub mod metadata;
 pub mod options;
+pub mod page;
 pub mod render;
 pub mod segment;
 pub mod text;
@@ -44,6 +45,7 @@ pub use block::{Block, BlockKind, Category, Judged, Reason, Verdict};
 pub use error::Error;
 pub use metadata::Metadata;
 pub use options::{InputKind, Options};
+pub use page::{PageModel, PageType};
 
 use serde::Serialize;
 
@@ -61,6 +63,9 @@ pub struct Cleaned {
     /// What the page states about itself (HTML only).
     #[serde(flatten)]
     pub metadata: Metadata,
+    /// The page's type and the evidence for it (`page_type`, `page_type_evidence` in JSON).
+    #[serde(flatten)]
+    pub page: PageModel,
     /// Every block of the page, in order, with its verdict.
     pub blocks: Vec<Judged>,
     /// What the result lost to a limit, if anything (elements nested too deep were flattened,
@@ -135,7 +140,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         kind => kind,
     };
     let mut warnings = Vec::new();
-    let (blocks, metadata, title_hint) = match kind {
+    let (blocks, metadata, signals, title_hint) = match kind {
         InputKind::Html => {
             let page = segment::html::segment(&decoded.text, options.max_nodes, &budget)?;
             if page.flattened > 0 {
@@ -155,18 +160,29 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                     segment::parse::MAX_REOPENED
                 ));
             }
-            (page.blocks, page.metadata, page.title)
+            (page.blocks, page.metadata, page.signals, page.title)
         }
         _ => (
             segment::text::segment(&decoded.text, &budget)?,
             Metadata::default(),
+            page::Signals::default(),
             None,
         ),
     };
     budget.check("segmenting")?;
     let features = features::extract(&blocks, &budget)?;
     budget.check("measuring features")?;
-    let verdicts = classify::classify(&blocks, &features, title_hint.as_deref(), &budget)?;
+    let model = match options.page_type {
+        Some(forced) => PageModel::forced(forced),
+        None => page::detect(&signals, &blocks, &features),
+    };
+    let verdicts = classify::classify(
+        &blocks,
+        &features,
+        title_hint.as_deref(),
+        model.page_type,
+        &budget,
+    )?;
     budget.check("classifying")?;
     let title = title_hint.or_else(|| {
         blocks
@@ -181,6 +197,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         title: title.filter(|t| !t.is_empty()),
         language: features.language.map(lexicon::Language::code),
         metadata,
+        page: model,
         blocks: blocks
             .into_iter()
             .zip(verdicts)

@@ -32,4 +32,6 @@ pub struct Options {
     /// Give up on a document after this long ([`crate::Error::Timeout`]). Checked between
     /// stages and every few thousand nodes while parsing and walking HTML.
     pub timeout: Option<std::time::Duration>,
+    /// The page type to extract for; `None` (the default) detects it ([`crate::page::detect`]).
+    pub page_type: Option<crate::PageType>,
 }

@@ -339,7 +339,13 @@ fn the_time_budget_is_looked_at_inside_each_stage() {
     ));
     let features = declutter::features::extract(&blocks, &Budget::new(None)).unwrap();
     assert!(matches!(
-        declutter::classify::classify(&blocks, &features, None, &spent()),
+        declutter::classify::classify(
+            &blocks,
+            &features,
+            None,
+            declutter::PageType::Article,
+            &spent()
+        ),
         Err(Error::Timeout { .. })
     ));
 }

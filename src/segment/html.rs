@@ -28,6 +28,7 @@ use crate::error::Error;
 use crate::lexicon::TokenMemo;
 use crate::limits::{Budget, CHECK_EVERY};
 use crate::metadata::Metadata;
+use crate::page::Signals;
 
 /// A segmented HTML page.
 pub struct Page {
@@ -37,6 +38,8 @@ pub struct Page {
     pub title: Option<String>,
     /// Page metadata.
     pub metadata: Metadata,
+    /// What the page says about its own type (schema.org types, `og:type`, generator).
+    pub signals: Signals,
     /// Elements flattened for nesting deeper than [`crate::limits::MAX_DEPTH`].
     pub flattened: usize,
     /// Formatting elements closed instead of being re-opened in every block (see
@@ -141,6 +144,8 @@ struct Walker {
     og_title: Option<String>,
     h1: Option<(usize, String)>,
     json_ld_body: bool,
+    /// What the page says about its own type.
+    signals: Signals,
     /// Class and id values already matched against the lexicon.
     tokens: TokenMemo,
 }
@@ -205,28 +210,16 @@ impl Walker {
         budget: &Budget,
     ) -> Result<Option<ExitKind>, Error> {
         let tag = element.name();
+        if self.read_metadata(node, element) {
+            return Ok(None);
+        }
         match tag {
-            "title" => {
-                if self.title_tag.is_none() {
-                    self.title_tag = Some(collapse(&text_of(node)));
-                }
-                return Ok(None);
-            }
-            "meta" => {
-                self.meta(element);
-                return Ok(None);
-            }
-            "link" => {
-                if attr(element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
-                    self.metadata.url.get_or_insert_with(|| {
-                        attr(element, "href").unwrap_or_default().to_string()
-                    });
-                }
-                return Ok(None);
-            }
-            "script" => {
-                if attr(element, "type").is_some_and(|t| t.contains("ld+json")) {
-                    self.json_ld(&text_of(node));
+            // The head holds no text, only what the page says about itself.
+            "head" => {
+                for d in node.descendants() {
+                    if let Some(e) = d.value().as_element() {
+                        self.read_metadata(d, e);
+                    }
                 }
                 return Ok(None);
             }
@@ -254,6 +247,9 @@ impl Walker {
         let attrs = Attrs::of(element);
         if is_skipped(tag) || attrs.hidden() {
             return Ok(None);
+        }
+        if let Some(itemtype) = attrs.itemtype {
+            self.signals.add_schema_type(itemtype);
         }
         if tag == "table" && is_data_table(node) {
             self.flush();
@@ -491,6 +487,33 @@ impl Walker {
         Ok(())
     }
 
+    /// Reads what a `<title>`, `<meta>`, `<link>` or `<script>` says about the page, in the head
+    /// or the body; returns whether the element was one of those (none holds text).
+    fn read_metadata(&mut self, node: NodeRef<'_, Node>, element: &Element) -> bool {
+        match element.name() {
+            "title" => {
+                if self.title_tag.is_none() {
+                    self.title_tag = Some(collapse(&text_of(node)));
+                }
+            }
+            "meta" => self.meta(element),
+            "link" => {
+                if attr(element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
+                    self.metadata.url.get_or_insert_with(|| {
+                        attr(element, "href").unwrap_or_default().to_string()
+                    });
+                }
+            }
+            "script" => {
+                if attr(element, "type").is_some_and(|t| t.contains("ld+json")) {
+                    self.json_ld(&text_of(node));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     fn meta(&mut self, element: &Element) {
         let key = attr(element, "property")
             .or_else(|| attr(element, "name"))
@@ -517,6 +540,16 @@ impl Walker {
             | "parsely-pub-date"
             | "pubdate" => set(&mut m.date),
             "og:site_name" | "application-name" => set(&mut m.site_name),
+            "og:type" => {
+                self.signals
+                    .og_type
+                    .get_or_insert_with(|| content.to_string());
+            }
+            "generator" => {
+                self.signals
+                    .generator
+                    .get_or_insert_with(|| content.to_string());
+            }
             "description" | "og:description" => set(&mut m.description),
             _ => {}
         }
@@ -527,6 +560,9 @@ impl Walker {
     fn json_ld(&mut self, text: &str) {
         let found = super::jsonld::read(text);
         self.json_ld_body |= found.body;
+        for t in &found.types {
+            self.signals.add_schema_type(t);
+        }
         if let Some(date) = found.date {
             self.metadata.date.get_or_insert(date);
         }
@@ -709,6 +745,7 @@ impl Walker {
             blocks,
             title,
             metadata: self.metadata,
+            signals: self.signals,
             flattened: 0,
             reopened: 0,
         }
@@ -875,6 +912,7 @@ struct Attrs<'a> {
     hidden: bool,
     aria_hidden: Option<&'a str>,
     itemprop: Option<&'a str>,
+    itemtype: Option<&'a str>,
 }
 
 impl<'a> Attrs<'a> {
@@ -890,6 +928,7 @@ impl<'a> Attrs<'a> {
                 local_name!("hidden") => attrs.hidden = true,
                 local_name!("aria-hidden") => attrs.aria_hidden = attrs.aria_hidden.or(value),
                 local_name!("itemprop") => attrs.itemprop = attrs.itemprop.or(value),
+                local_name!("itemtype") => attrs.itemtype = attrs.itemtype.or(value),
                 _ => {}
             }
         }

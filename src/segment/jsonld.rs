@@ -21,6 +21,9 @@ pub struct Found {
     pub author: Option<String>,
     /// Whether an object has a string `articleBody`.
     pub body: bool,
+    /// The `@type` values of the objects read (a string or the strings of an array), in the
+    /// order read.
+    pub types: Vec<String>,
 }
 
 /// Reads a JSON-LD script. Invalid JSON says nothing. Values are visited as a stack (an array's
@@ -49,6 +52,7 @@ pub fn read(text: &str) -> Found {
                     stack.push(graph);
                 }
                 found.body |= object.body;
+                found.types.extend(object.types.iter().cloned());
                 if let Some(date) = &object.date {
                     found.date.get_or_insert_with(|| date.clone());
                 }
@@ -80,6 +84,7 @@ struct Object {
     body: bool,
     date: Option<String>,
     author: Option<String>,
+    types: Vec<String>,
 }
 
 /// Reads one value, counting it; past the limit it is skipped unread.
@@ -145,6 +150,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 Key::Body => object.body = map.next_value_seed(Text { keep: false })?.is_some(),
                 Key::Date => object.date = map.next_value_seed(Text { keep: true })?,
                 Key::Author => object.author = map.next_value_seed(Author)?,
+                Key::Type => object.types = map.next_value_seed(Types)?,
                 Key::Other => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -160,6 +166,7 @@ enum Key {
     Body,
     Date,
     Author,
+    Type,
     Other,
 }
 
@@ -177,6 +184,7 @@ impl<'de> serde::Deserialize<'de> for Key {
                     "articleBody" => Key::Body,
                     "datePublished" => Key::Date,
                     "author" => Key::Author,
+                    "@type" => Key::Type,
                     _ => Key::Other,
                 })
             }
@@ -344,6 +352,65 @@ impl<'de> serde::Deserialize<'de> for NameKey {
     }
 }
 
+/// The most `@type` values one object gives.
+const MAX_TYPES: usize = 8;
+
+/// An `@type`: a string, or the strings of an array (at most [`MAX_TYPES`]); anything else is
+/// skipped.
+#[derive(Clone, Copy)]
+struct Types;
+
+impl<'de> DeserializeSeed<'de> for Types {
+    type Value = Vec<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Vec<String>, D::Error> {
+        de.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Types {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a type name or an array of them")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+    fn visit_unit<E>(self) -> Result<Vec<String>, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_str<E>(self, text: &str) -> Result<Vec<String>, E> {
+        Ok(vec![text.to_string()])
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
+        let mut types = Vec::new();
+        while let Some(item) = seq.next_element_seed(Text { keep: true })? {
+            if let Some(name) = item.filter(|_| types.len() < MAX_TYPES) {
+                types.push(name);
+            }
+        }
+        Ok(types)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Vec<String>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Vec::new())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,6 +454,15 @@ mod tests {
                     if let Some(name) = name {
                         found.author.get_or_insert_with(|| name.to_string());
                     }
+                    match map.get("@type") {
+                        Some(serde_json::Value::String(t)) => found.types.push(t.clone()),
+                        Some(serde_json::Value::Array(a)) => found.types.extend(
+                            a.iter()
+                                .filter_map(|t| t.as_str().map(str::to_string))
+                                .take(MAX_TYPES),
+                        ),
+                        _ => {}
+                    }
                 }
                 _ => {}
             }
@@ -402,6 +478,8 @@ mod tests {
             r#"[{"author":"Plain Name","datePublished":7},{"author":["x"],"articleBody":3}]"#,
             r#"{"author":{"name":5},"datePublished":"a","datePublished":"b","x":[1,{"y":null}]}"#,
             r#"[1, 2, [3, {"datePublished": "deep"}], true, null, "s"]"#,
+            r#"{"@type":["Product",{"x":1},7,"IndividualProduct"],"@graph":[{"@type":"QAPage"}]}"#,
+            r#"{"@type":{"not":"a name"}}"#,
             r#"{"broken": "#,
             r#"{"a": 1} trailing"#,
             "",

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
-use declutter::{Cleaned, InputKind, Options};
+use declutter::{Cleaned, InputKind, Options, PageType};
 use serde_json::value::RawValue;
 
 use crate::eval;
@@ -63,6 +63,11 @@ pub struct CleanArgs {
     /// Refuse HTML pages with more nodes (elements, text runs, comments) than this.
     #[arg(long, value_name = "N")]
     pub max_nodes: Option<usize>,
+    /// The kind of page to extract for: `auto` detects it (see --format json or --explain for
+    /// the type found and why); a forum keeps every post, a listing every item, a service page
+    /// every section.
+    #[arg(long, value_enum, default_value_t = PageTypeArg::Auto)]
+    pub page_type: PageTypeArg,
     /// Give up on a page that takes longer than this many milliseconds to clean.
     #[arg(long, value_name = "MS")]
     pub timeout_ms: Option<u64>,
@@ -110,6 +115,43 @@ pub enum Input {
     Html,
     /// Flattened text.
     Text,
+}
+
+/// The `--page-type` values.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PageTypeArg {
+    /// Detect the type.
+    Auto,
+    /// One article (news, blog post).
+    Article,
+    /// A thread of posts (forum topic, Q&A).
+    Forum,
+    /// Repeated cards (search results, feeds, indexes).
+    Listing,
+    /// A category or tag page.
+    Collection,
+    /// A product page.
+    Product,
+    /// A documentation page.
+    Documentation,
+    /// A service or landing page.
+    Service,
+}
+
+impl PageTypeArg {
+    /// The library's page type, `None` for `auto`.
+    pub fn page_type(self) -> Option<PageType> {
+        match self {
+            PageTypeArg::Auto => None,
+            PageTypeArg::Article => Some(PageType::Article),
+            PageTypeArg::Forum => Some(PageType::Forum),
+            PageTypeArg::Listing => Some(PageType::Listing),
+            PageTypeArg::Collection => Some(PageType::Collection),
+            PageTypeArg::Product => Some(PageType::Product),
+            PageTypeArg::Documentation => Some(PageType::Documentation),
+            PageTypeArg::Service => Some(PageType::Service),
+        }
+    }
 }
 
 /// Output formats.
@@ -169,6 +211,7 @@ impl CleanArgs {
             max_bytes: self.max_bytes,
             max_nodes: self.max_nodes,
             timeout: self.timeout_ms.map(std::time::Duration::from_millis),
+            page_type: self.page_type.page_type(),
         }
     }
 

@@ -15,7 +15,9 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use declutter::{InputKind, Options};
+use declutter::{InputKind, Options, PageType};
+
+use crate::args::PageTypeArg;
 
 /// Arguments of `declutter eval`.
 #[derive(clap::Args, Debug)]
@@ -32,6 +34,10 @@ pub struct EvalArgs {
     /// List the N pages with the lowest F1.
     #[arg(long, value_name = "N", default_value_t = 0)]
     worst: usize,
+    /// Extract every page as this type instead of detecting it (to measure a type's extraction
+    /// apart from its detection).
+    #[arg(long, value_enum, default_value_t = PageTypeArg::Auto)]
+    page_type: PageTypeArg,
 }
 
 /// One benchmark page.
@@ -63,8 +69,10 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     }
     let options = Options {
         input: kind,
+        page_type: args.page_type.page_type(),
         ..Options::default()
     };
+    let mut detected: Vec<Option<PageType>> = Vec::with_capacity(pages.len());
     let mut predictions = Vec::with_capacity(pages.len());
     let mut elapsed = Duration::ZERO;
     let mut bytes = 0usize;
@@ -74,6 +82,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         let result = declutter::clean(&page.input, &options);
         elapsed += start.elapsed();
         bytes += page.input.len();
+        detected.push(result.as_ref().ok().map(|c| c.page.page_type));
         predictions.push(match result {
             Ok(cleaned) => cleaned.body_text(),
             Err(e) => {
@@ -124,24 +133,54 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         secs,
         bytes as f64 / 1e6
     )?;
+    let mut by_type: BTreeMap<String, Summary> = BTreeMap::new();
+    let mut type_accuracy = None;
     if pages.iter().any(|p| p.page_type.is_some()) {
-        let mut by_type: BTreeMap<&str, Vec<PageScore>> = BTreeMap::new();
-        for (page, score) in pages.iter().zip(&scores) {
-            by_type
-                .entry(page.page_type.as_deref().unwrap_or("?"))
-                .or_default()
-                .push(*score);
+        // Per true type: the pages' scores, and how many were detected as that type.
+        let mut groups: BTreeMap<&str, (Vec<PageScore>, usize)> = BTreeMap::new();
+        for ((page, score), found) in pages.iter().zip(&scores).zip(&detected) {
+            let truth = page.page_type.as_deref().unwrap_or("?");
+            let group = groups.entry(truth).or_default();
+            group.0.push(*score);
+            group.1 += usize::from(found.is_some_and(|t| t.name() == truth));
         }
-        for (page_type, scores) in by_type {
+        let right: usize = groups.values().map(|g| g.1).sum();
+        let accuracy = right as f64 / pages.len() as f64;
+        if args.page_type == PageTypeArg::Auto {
+            writeln!(
+                out,
+                "page type: {right} of {} detected right (accuracy {accuracy:.4})",
+                pages.len()
+            )?;
+            type_accuracy = Some(accuracy);
+        }
+        for (page_type, (scores, right)) in groups {
             let s = summarize(&scores, metric);
             writeln!(
                 out,
-                "  {page_type:<14} {:>4} pages  F1 {:.4}  P {:.4}  R {:.4}",
+                "  {page_type:<14} {:>4} pages  F1 {:.4}  P {:.4}  R {:.4}  type found {right:>4}",
                 scores.len(),
                 s.f1,
                 s.precision,
                 s.recall
             )?;
+            by_type.insert(page_type.to_string(), s);
+        }
+        // What the pages were taken for, per true type, to see where detection errs.
+        let mut confusion: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+        for (page, found) in pages.iter().zip(&detected) {
+            if let (Some(truth), Some(found)) = (page.page_type.as_deref(), found) {
+                if truth != found.name() {
+                    *confusion.entry((truth, found.name())).or_default() += 1;
+                }
+            }
+        }
+        if args.page_type == PageTypeArg::Auto && !confusion.is_empty() {
+            let list: Vec<String> = confusion
+                .iter()
+                .map(|((truth, found), n)| format!("{truth}→{found} {n}"))
+                .collect();
+            writeln!(out, "  mistaken types: {}", list.join(", "))?;
         }
     }
     if args.worst > 0 {
@@ -160,7 +199,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     match &args.floors {
-        Some(path) => check_floors(&mut out, path, &name, &summary),
+        Some(path) => check_floors(&mut out, path, &name, &summary, &by_type, type_accuracy),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -429,12 +468,16 @@ fn summarize(scores: &[PageScore], metric: Metric) -> Summary {
     }
 }
 
-/// Fails when a score is below its floor for this benchmark in the floors file.
+/// Fails when a score is below its floor for this benchmark in the floors file: `f1`,
+/// `precision`, `recall`, `page-type-accuracy`, and per page type the F1 in a `page-types`
+/// table (`[wcxb-dev.page-types]`, `forum = 0.70`).
 fn check_floors(
     out: &mut impl Write,
     path: &Path,
     name: &str,
     summary: &Summary,
+    by_type: &BTreeMap<String, Summary>,
+    type_accuracy: Option<f64>,
 ) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read floors file {}", path.display()))?;
@@ -443,12 +486,39 @@ fn check_floors(
         bail!("{} has no floors for {name}", path.display());
     };
     let mut failed = false;
-    for (metric, value) in [
-        ("precision", summary.precision),
-        ("recall", summary.recall),
-        ("f1", summary.f1),
-    ] {
-        if let Some(floor) = table.get(metric).and_then(toml::Value::as_float) {
+    let types = table.get("page-types").and_then(|v| v.as_table());
+    let mut checks = vec![
+        (
+            "precision".to_string(),
+            Some(summary.precision),
+            table.get("precision"),
+        ),
+        (
+            "recall".to_string(),
+            Some(summary.recall),
+            table.get("recall"),
+        ),
+        ("f1".to_string(), Some(summary.f1), table.get("f1")),
+        (
+            "page-type-accuracy".to_string(),
+            type_accuracy,
+            table.get("page-type-accuracy"),
+        ),
+    ];
+    for (page_type, floor) in types.into_iter().flatten() {
+        let value = by_type.get(page_type).map(|s| s.f1);
+        checks.push((format!("{page_type} f1"), value, Some(floor)));
+    }
+    for (metric, value, floor) in checks {
+        if let Some(floor) = floor.and_then(toml::Value::as_float) {
+            let Some(value) = value else {
+                writeln!(
+                    out,
+                    "  floor {metric} {floor:.3}: not measured, BELOW FLOOR"
+                )?;
+                failed = true;
+                continue;
+            };
             let ok = value + 1e-9 >= floor;
             writeln!(
                 out,

@@ -1,0 +1,144 @@
+//! Stage 4 — the page model: what kind of page this is, decided once for both front-ends, so
+//! the classifier can judge each block with the page's shape in hand (a run of teasers after an
+//! article is debris; the same run on a listing is the content).
+//!
+//! - [`detect`] decides the [`PageType`] from what the page says about itself (schema.org
+//!   `@type` in JSON-LD and microdata, `og:type`, `<meta name=generator>`) and from the shape of
+//!   its blocks (repeated items, posts, prices, code), and says why.
+//! - The HTML front-end's regions for that type come from [`crate::segment::html::Outline`].
+
+mod detect;
+
+pub use detect::detect;
+
+use serde::Serialize;
+
+/// The page types declutter tells apart: the seven kinds of page the WCXB benchmark names
+/// (`../shared/bench/README.md`), each extracted differently.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageType {
+    /// One container of sequential paragraphs: news, blog posts, essays. The default: weak or
+    /// conflicting evidence means article.
+    #[default]
+    Article,
+    /// A thread of user posts (a forum topic, a Q&A page): every post is content.
+    Forum,
+    /// Repeated cards: search results, feeds, indexes, review lists. Every item is content.
+    Listing,
+    /// A category or tag page: a grid of items between filter and navigation panels.
+    Collection,
+    /// A product page: name, description, specs and key facts.
+    Product,
+    /// Documentation: the main column with its code, tables and admonitions.
+    Documentation,
+    /// A service or landing page: many sections (hero, features, pricing, FAQ), all content.
+    Service,
+}
+
+impl PageType {
+    /// Every page type, in the order the CLI lists them.
+    pub const ALL: [PageType; 7] = [
+        PageType::Article,
+        PageType::Forum,
+        PageType::Listing,
+        PageType::Collection,
+        PageType::Product,
+        PageType::Documentation,
+        PageType::Service,
+    ];
+
+    /// The type's name as the CLI, JSON output and WCXB's `metadata.json` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PageType::Article => "article",
+            PageType::Forum => "forum",
+            PageType::Listing => "listing",
+            PageType::Collection => "collection",
+            PageType::Product => "product",
+            PageType::Documentation => "documentation",
+            PageType::Service => "service",
+        }
+    }
+
+    /// Whether the page holds several units of content side by side (posts, items, sections)
+    /// rather than one article.
+    pub fn is_multi_region(self) -> bool {
+        !matches!(self, PageType::Article)
+    }
+}
+
+impl std::fmt::Display for PageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for PageType {
+    type Err = String;
+
+    /// Parses a type's [`name`](PageType::name); `docs` and `doc` are accepted for
+    /// documentation.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim().to_ascii_lowercase();
+        PageType::ALL
+            .into_iter()
+            .find(|t| t.name() == s)
+            .or(matches!(s.as_str(), "docs" | "doc").then_some(PageType::Documentation))
+            .ok_or_else(|| {
+                let names: Vec<_> = PageType::ALL.iter().map(|t| t.name()).collect();
+                format!("unknown page type {s:?} (one of {})", names.join(", "))
+            })
+    }
+}
+
+/// What a page says about its own type, gathered by the HTML front-end (flattened text has
+/// none).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Signals {
+    /// schema.org types from JSON-LD `@type` and microdata `itemtype`, without the
+    /// `https://schema.org/` prefix, in page order (at most [`MAX_SCHEMA_TYPES`]).
+    pub schema_types: Vec<String>,
+    /// `<meta property="og:type">`.
+    pub og_type: Option<String>,
+    /// `<meta name="generator">`: the software that made the page (Discourse, MkDocs, …).
+    pub generator: Option<String>,
+}
+
+/// The most schema.org types a page's [`Signals`] keep.
+pub const MAX_SCHEMA_TYPES: usize = 32;
+
+impl Signals {
+    /// Records a schema.org type (a bare name or an IRI), up to [`MAX_SCHEMA_TYPES`].
+    pub fn add_schema_type(&mut self, value: &str) {
+        for t in value.split_ascii_whitespace() {
+            if self.schema_types.len() >= MAX_SCHEMA_TYPES {
+                return;
+            }
+            let name = t.rsplit(['/', '#', ':']).next().unwrap_or(t);
+            if !name.is_empty() && !self.schema_types.iter().any(|s| s == name) {
+                self.schema_types.push(name.to_string());
+            }
+        }
+    }
+}
+
+/// The page model: the page's type and why.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PageModel {
+    /// The page type.
+    pub page_type: PageType,
+    /// The evidence for it, one phrase each ("JSON-LD @type QAPage", "12 repeated items"), or
+    /// why the default holds.
+    pub page_type_evidence: Vec<String>,
+}
+
+impl PageModel {
+    /// A model forced by the caller (`--page-type`).
+    pub fn forced(page_type: PageType) -> Self {
+        PageModel {
+            page_type,
+            page_type_evidence: vec!["forced by the caller".to_string()],
+        }
+    }
+}
