@@ -147,9 +147,14 @@ fn judge(
         .map(|(i, (b, f))| debris_evidence(b, f, doc.normalized(i), &mut container))
         .collect();
     check()?;
-    let sections = sections(blocks, features, &classes);
+    let sections = sections(blocks, features, &classes, page_type);
     let evidence = sandwiched(features, evidence);
     check()?;
+    if page_type.is_multi_region() {
+        return Ok(judge_regions(
+            blocks, doc, &classes, evidence, &sections, title_hint, page_type,
+        ));
+    }
 
     // Later copies of repeated text (captions, teaser lists shown twice) do not count for the
     // article while the span is sought.
@@ -250,6 +255,68 @@ fn judge(
             }
         })
         .collect())
+}
+
+/// A link-dense block of at least this many words inside the main column of a listing or
+/// collection is an item's linked title, not a menu entry.
+const ITEM_TITLE_WORDS: usize = 3;
+
+/// Judges a page that is not one article (a thread, a listing, a landing page; see
+/// [`crate::page`]): every block of the main column is content unless its own evidence or a
+/// debris section removes it; nothing outside the column is.
+#[allow(clippy::too_many_arguments)]
+fn judge_regions(
+    blocks: &[Block],
+    doc: &DocumentFeatures,
+    classes: &[Class],
+    mut evidence: Vec<Option<Evidence>>,
+    sections: &[Option<Section>],
+    title_hint: Option<&str>,
+    page_type: PageType,
+) -> Vec<Verdict> {
+    let features = &doc.blocks;
+    let in_column = |i: usize| blocks[i].markup.in_main != Some(false);
+    // On a listing or collection the items' titles are links.
+    if matches!(page_type, PageType::Listing | PageType::Collection) {
+        for (i, e) in evidence.iter_mut().enumerate() {
+            let linked_title = e.as_ref().is_some_and(|e| {
+                e.category == Category::Navigation
+                    && blocks[i].markup.debris_container.is_none()
+                    && features[i].hit.is_none()
+            }) && in_column(i)
+                && features[i].words >= ITEM_TITLE_WORDS;
+            if linked_title {
+                *e = None;
+            }
+        }
+    }
+    let kept = |i: usize| in_column(i) && evidence[i].is_none() && sections[i].is_none();
+    let first = (0..blocks.len()).find(|&i| kept(i));
+    let last = (0..blocks.len()).rev().find(|&i| kept(i));
+    let span = first.zip(last).map(|(a, b)| a..b + 1);
+    let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
+    (0..blocks.len())
+        .map(|i| {
+            if Some(i) == title {
+                return Verdict::Title;
+            }
+            if let Some(e) = &evidence[i] {
+                return Verdict::removed(e.category, e.reason.clone());
+            }
+            if let Some(section) = &sections[i] {
+                return Verdict::removed(section.category, section.reason.clone());
+            }
+            if !in_column(i) {
+                let category = if classes[i] == Class::Short {
+                    Category::Navigation
+                } else {
+                    Category::Other
+                };
+                return Verdict::removed(category, "outside the page's main column");
+            }
+            Verdict::Content
+        })
+        .collect()
 }
 
 /// The stop-word density of the document's sentence-like text: the reference against which
@@ -489,7 +556,12 @@ struct Section {
 
 /// Marks the blocks that belong to debris sections: those opened by a heading phrase, and runs
 /// of teasers.
-fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<Option<Section>> {
+fn sections(
+    blocks: &[Block],
+    features: &[Features],
+    classes: &[Class],
+    page_type: PageType,
+) -> Vec<Option<Section>> {
     let n = blocks.len();
     let mut marks: Vec<Option<Section>> = (0..n).map(|_| None).collect();
     let short = |j: usize| j < n && classes[j] == Class::Short;
@@ -536,6 +608,10 @@ fn sections(blocks: &[Block], features: &[Features], classes: &[Class]) -> Vec<O
             j += 1;
         }
         i = j;
+    }
+    // On a page that is not one article, runs of cards are its items, posts or sections.
+    if page_type.is_multi_region() {
+        return marks;
     }
     // Teaser lists: three or more items in a row that each open with a linked headline and go
     // on with a snippet (`<li><a>Headline</a> Snippet…</li>`). A numbered list of that shape is

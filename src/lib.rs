@@ -140,7 +140,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         kind => kind,
     };
     let mut warnings = Vec::new();
-    let (blocks, metadata, signals, title_hint) = match kind {
+    let (mut blocks, metadata, signals, outline, title_hint) = match kind {
         InputKind::Html => {
             let page = segment::html::segment(&decoded.text, options.max_nodes, &budget)?;
             if page.flattened > 0 {
@@ -160,12 +160,19 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                     segment::parse::MAX_REOPENED
                 ));
             }
-            (page.blocks, page.metadata, page.signals, page.title)
+            (
+                page.blocks,
+                page.metadata,
+                page.signals,
+                Some(page.outline),
+                page.title,
+            )
         }
         _ => (
             segment::text::segment(&decoded.text, &budget)?,
             Metadata::default(),
             page::Signals::default(),
+            None,
             None,
         ),
     };
@@ -176,6 +183,9 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         Some(forced) => PageModel::forced(forced),
         None => page::detect(&signals, &blocks, &features),
     };
+    if let Some(outline) = outline.filter(|_| model.page_type.is_multi_region()) {
+        page::regions::apply(&outline, &mut blocks, model.page_type);
+    }
     let verdicts = classify::classify(
         &blocks,
         &features,

@@ -5,9 +5,11 @@
 //! - [`detect`] decides the [`PageType`] from what the page says about itself (schema.org
 //!   `@type` in JSON-LD and microdata, `og:type`, `<meta name=generator>`) and from the shape of
 //!   its blocks (repeated items, posts, prices, code), and says why.
-//! - The HTML front-end's regions for that type come from [`crate::segment::html::Outline`].
+//! - [`regions`] chooses the HTML page's content regions for a type that is not one article,
+//!   on the outline of elements the walk measured ([`crate::segment::html::Outline`]).
 
 mod detect;
+pub mod regions;
 
 pub use detect::detect;
 

@@ -40,6 +40,9 @@ pub struct Page {
     pub metadata: Metadata,
     /// What the page says about its own type (schema.org types, `og:type`, generator).
     pub signals: Signals,
+    /// The elements the walk scored, for the page model to choose other regions than the
+    /// article's.
+    pub outline: Outline,
     /// Elements flattened for nesting deeper than [`crate::limits::MAX_DEPTH`].
     pub flattened: usize,
     /// Formatting elements closed instead of being re-opened in every block (see
@@ -107,6 +110,29 @@ struct Elem {
     /// Whether the mark comes from the heading that opens the element ("Related posts"): it
     /// names the whole container, however much prose the posts in it hold.
     opened_by_heading: bool,
+    /// Whether the element is the page's declared main content (`<main>`, `role=main`).
+    main: bool,
+}
+
+/// The elements of a page as the walk measured them, in document order (the root, index 0,
+/// stands for the document), and which element owns each block. Regions are chosen on it:
+/// the article's by the walk itself, others by [`crate::page::regions`].
+#[derive(Debug, Clone, Default)]
+pub struct Outline {
+    /// Each element's parent (`None` for the root); parents come before their children.
+    pub parent: Vec<Option<usize>>,
+    /// Characters of text in each element's subtree.
+    pub chars: Vec<f32>,
+    /// Characters of linked text in each element's subtree.
+    pub link_chars: Vec<f32>,
+    /// Each element's debris mark (from tag, role, class or id, or the heading that opens it).
+    pub mark: Vec<Option<(Category, Arc<str>)>>,
+    /// Whether the element is the page's declared main content (`<main>`, `role=main`).
+    pub main: Vec<bool>,
+    /// The element that owns each block.
+    pub owner: Vec<usize>,
+    /// The marked containers around each block, innermost first (at most four).
+    pub marks: Vec<Vec<usize>>,
 }
 
 /// A block under construction, and where it came from.
@@ -268,6 +294,7 @@ impl Walker {
         self.elems.push(Elem {
             parent,
             boost,
+            main: tag == "main" || attrs.role.is_some_and(|r| r.trim().eq_ignore_ascii_case("main")),
             mark: mark.clone(),
             leaf: is_leaf(tag),
             blocks_before: self.pending.len(),
@@ -716,10 +743,13 @@ impl Walker {
         let main_content: f32 = (1..n).filter(|&i| main[i]).map(|i| content[i]).sum();
         let one_article = main_content >= MIN_MAIN_SHARE * content[0];
         let title = self.title();
+        let owner: Vec<usize> = self.pending.iter().map(|p| p.owner).collect();
+        let mut block_marks = Vec::with_capacity(self.pending.len());
         let blocks = self
             .pending
             .into_iter()
             .map(|p| {
+                block_marks.push(p.marks.clone());
                 let mut block = p.block;
                 // A mark on the main content or on its wrappers names the page, not a widget;
                 // a mark inside the main content must cover only a small part of it.
@@ -741,11 +771,21 @@ impl Walker {
                 block
             })
             .collect();
+        let outline = Outline {
+            parent: self.elems.iter().map(|e| e.parent).collect(),
+            mark: self.elems.iter().map(|e| e.mark.clone()).collect(),
+            main: self.elems.iter().map(|e| e.main).collect(),
+            owner,
+            marks: block_marks,
+            chars,
+            link_chars: links,
+        };
         Page {
             blocks,
             title,
             metadata: self.metadata,
             signals: self.signals,
+            outline,
             flattened: 0,
             reopened: 0,
         }

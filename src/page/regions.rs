@@ -1,0 +1,115 @@
+//! The content regions of a page that is not one article: its main column, and which debris
+//! marks still hold inside it for the page's type.
+//!
+//! An article's region is the walk's own (the container with the most prose, see
+//! [`crate::segment::html`]). A thread, a listing, a landing page hold their content in many
+//! containers side by side — posts, items, sections — so the region is the **main column**: the
+//! page's declared `<main>` when it holds a fair share of the text, else the element reached by
+//! going down from the document while one child holds most of the text (header, menus, sidebars
+//! and footer fall away; the column's many units stay together). Marks that name the units of
+//! the type (`comment`, `reply` on the posts of a thread) are not debris there.
+
+use super::PageType;
+use crate::block::{Block, Category};
+use crate::segment::html::Outline;
+
+/// Going down from the document, the column moves into a child holding at least this share of
+/// the current element's text outside debris containers (measured on the WCXB dev set: lower
+/// shares drop a thread's other posts when one post is long, higher ones keep sidebars).
+const COLUMN_SHARE: f32 = 0.7;
+/// A declared `<main>` is the column when it holds at least this share of that text.
+const MAIN_SHARE: f32 = 0.3;
+/// A marked container holding more than this share of the column's text is a wrapper of the
+/// content, not a widget inside it.
+const MAX_WIDGET_SHARE: f32 = 0.5;
+
+/// Whether a container mark of `category` names debris on a page of `page_type`: on a thread
+/// the posts themselves are marked `comment`/`reply`.
+fn is_debris_mark(category: Category, page_type: PageType) -> bool {
+    !(page_type == PageType::Forum && category == Category::Comments)
+}
+
+/// Sets each block's `in_main` (inside the main column or not) and `debris_container` (the
+/// innermost mark that is debris for `page_type`) for a page that is not one article. Blocks
+/// and `outline.owner` are parallel; linear in elements and blocks.
+pub fn apply(outline: &Outline, blocks: &mut [Block], page_type: PageType) {
+    let n = outline.parent.len();
+    if n == 0 || blocks.len() != outline.owner.len() {
+        return;
+    }
+    let debris = |m: usize| {
+        outline.mark[m]
+            .as_ref()
+            .is_some_and(|(c, _)| is_debris_mark(*c, page_type))
+    };
+    // Unlinked text per element: all of it, and that outside debris containers.
+    let mut text = vec![0.0f32; n];
+    let mut clean = vec![0.0f32; n];
+    for (b, block) in blocks.iter().enumerate() {
+        let chars = block.text.chars().count().saturating_sub(block.markup.link_chars) as f32;
+        let owner = outline.owner[b];
+        text[owner] += chars;
+        if !outline.marks[b].iter().any(|&m| debris(m)) {
+            clean[owner] += chars;
+        }
+    }
+    for i in (1..n).rev() {
+        if let Some(p) = outline.parent[i] {
+            text[p] += text[i];
+            clean[p] += clean[i];
+        }
+    }
+    let column = column(outline, &clean);
+    // Elements inside the column, and those around it.
+    let mut inside = vec![false; n];
+    inside[column] = true;
+    for i in column + 1..n {
+        if let Some(p) = outline.parent[i] {
+            inside[i] = inside[p];
+        }
+    }
+    let mut around = vec![false; n];
+    let mut up = outline.parent[column];
+    while let Some(a) = up {
+        around[a] = true;
+        up = outline.parent[a];
+    }
+    let column_text = text[column].max(1.0);
+    for (b, block) in blocks.iter_mut().enumerate() {
+        let safe = outline.marks[b].iter().copied().find(|&m| {
+            debris(m) && m != column && !around[m] && text[m] <= MAX_WIDGET_SHARE * column_text
+        });
+        block.markup.debris_container = safe.and_then(|m| outline.mark[m].clone());
+        block.markup.in_main = Some(inside[outline.owner[b]]);
+    }
+}
+
+/// The main column: a declared `<main>` holding a fair share of the clean text, else the
+/// element reached going down from the document while one child holds most of it.
+fn column(outline: &Outline, clean: &[f32]) -> usize {
+    let n = outline.parent.len();
+    let total = clean[0].max(1.0);
+    if let Some(main) = (1..n)
+        .filter(|&i| outline.main[i] && clean[i] >= MAIN_SHARE * total)
+        .max_by(|&a, &b| clean[a].total_cmp(&clean[b]))
+    {
+        return main;
+    }
+    // The heaviest child of each element.
+    let mut heaviest: Vec<Option<usize>> = vec![None; n];
+    for i in 1..n {
+        if let Some(p) = outline.parent[i] {
+            if heaviest[p].is_none_or(|h| clean[i] > clean[h]) {
+                heaviest[p] = Some(i);
+            }
+        }
+    }
+    let mut at = 0;
+    while let Some(child) = heaviest[at] {
+        if clean[child] < COLUMN_SHARE * clean[at] {
+            break;
+        }
+        at = child;
+    }
+    at
+}
