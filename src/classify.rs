@@ -260,6 +260,9 @@ fn judge(
 /// A link-dense block of at least this many words inside the main column of a listing or
 /// collection is an item's linked title, not a menu entry.
 const ITEM_TITLE_WORDS: usize = 3;
+/// At most this many short lines before the first paragraph of a page that is not one article
+/// join its content (a heading, a byline, a date).
+const LEAD_LINES: usize = 3;
 
 /// Judges a page that is not one article (a thread, a listing, a landing page; see
 /// [`crate::page`]): every block of the main column is content unless its own evidence or a
@@ -290,10 +293,49 @@ fn judge_regions(
             }
         }
     }
+    // A later copy of a text shown twice is not content, except on a listing or collection
+    // where items share snippets ("Free delivery", a category line).
+    if !matches!(page_type, PageType::Listing | PageType::Collection) {
+        evidence = repeated(doc, 0..blocks.len(), evidence);
+    }
+    // On a thread, a number alone is a vote count or a post's index.
+    if page_type == PageType::Forum {
+        for (i, e) in evidence.iter_mut().enumerate() {
+            if e.is_none() && features[i].words < 4 && !blocks[i].text.chars().any(char::is_alphabetic)
+            {
+                *e = Some(Evidence {
+                    category: Category::Counter,
+                    reason: "a number alone: a vote count or a post's index".into(),
+                });
+            }
+        }
+    }
     let kept = |i: usize| in_column(i) && evidence[i].is_none() && sections[i].is_none();
-    let first = (0..blocks.len()).find(|&i| kept(i));
-    let last = (0..blocks.len()).rev().find(|&i| kept(i));
-    let span = first.zip(last).map(|(a, b)| a..b + 1);
+    // The content runs from the first block that reads as text to the last, with the short
+    // lines (a heading, a byline) just before the first: a page's leading and trailing runs of
+    // short lines are its menus and footer.
+    let prose = |i: usize| {
+        kept(i) && matches!(classes[i], Class::Good | Class::NearGood | Class::Truncated)
+    };
+    // In HTML the main column already bounds the content (items are short lines too).
+    let text_mode = blocks.iter().all(|b| b.markup.in_main.is_none());
+    let span = match (
+        (0..blocks.len()).find(|&i| prose(i)),
+        (0..blocks.len()).rev().find(|&i| prose(i)),
+    ) {
+        (Some(first), Some(last)) if text_mode => {
+            let lead = (first.saturating_sub(LEAD_LINES)..first)
+                .find(|&i| (i..first).all(|j| kept(j)))
+                .unwrap_or(first);
+            Some(lead..last + 1)
+        }
+        _ => {
+            let first = (0..blocks.len()).find(|&i| kept(i));
+            let last = (0..blocks.len()).rev().find(|&i| kept(i));
+            first.zip(last).map(|(a, b)| a..b + 1)
+        }
+    };
+    let in_span = |i: usize| span.as_ref().is_some_and(|s| s.contains(&i));
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
     (0..blocks.len())
         .map(|i| {
@@ -306,7 +348,7 @@ fn judge_regions(
             if let Some(section) = &sections[i] {
                 return Verdict::removed(section.category, section.reason.clone());
             }
-            if !in_column(i) {
+            if !in_column(i) || !in_span(i) {
                 let category = if classes[i] == Class::Short {
                     Category::Navigation
                 } else {

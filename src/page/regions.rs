@@ -16,7 +16,7 @@ use crate::segment::html::Outline;
 /// Going down from the document, the column moves into a child holding at least this share of
 /// the current element's text outside debris containers (measured on the WCXB dev set: lower
 /// shares drop a thread's other posts when one post is long, higher ones keep sidebars).
-const COLUMN_SHARE: f32 = 0.7;
+const COLUMN_SHARE: f32 = 0.8;
 /// A declared `<main>` is the column when it holds at least this share of that text.
 const MAIN_SHARE: f32 = 0.3;
 /// A marked container holding more than this share of the column's text is a wrapper of the
