@@ -295,7 +295,7 @@ fn judge_regions(
     }
     // A later copy of a text shown twice is not content, except on a listing or collection
     // where items share snippets ("Free delivery", a category line).
-    if !matches!(page_type, PageType::Listing | PageType::Collection) {
+    if !matches!(page_type, PageType::Listing | PageType::Collection | PageType::Documentation) {
         evidence = repeated(doc, 0..blocks.len(), evidence);
     }
     // On a thread, a number alone is a vote count or a post's index.

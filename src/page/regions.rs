@@ -24,9 +24,10 @@ const MAIN_SHARE: f32 = 0.3;
 const MAX_WIDGET_SHARE: f32 = 0.5;
 
 /// Whether a container mark of `category` names debris on a page of `page_type`: on a thread
-/// the posts themselves are marked `comment`/`reply`.
+/// the posts themselves are marked `comment`/`reply`, on a product page its reviews (both
+/// content in the WCXB annotations).
 fn is_debris_mark(category: Category, page_type: PageType) -> bool {
-    !(page_type == PageType::Forum && category == Category::Comments)
+    !(matches!(page_type, PageType::Forum | PageType::Product) && category == Category::Comments)
 }
 
 /// Sets each block's `in_main` (inside the main column or not) and `debris_container` (the
