@@ -271,7 +271,7 @@ impl Walker {
             _ => {}
         }
         let attrs = Attrs::of(element);
-        if is_skipped(tag) || attrs.hidden() {
+        if is_skipped(tag) || attrs.hidden() && !attrs.collapsed() {
             return Ok(None);
         }
         if let Some(itemtype) = attrs.itemtype {
@@ -975,6 +975,19 @@ impl<'a> Attrs<'a> {
         attrs
     }
 
+    /// Whether a hidden element is content a reader opens with one click: a tab panel, an
+    /// accordion's or FAQ's answer, a collapsed section, a slide. Such panels are hidden by the
+    /// page's own style until clicked, and WCXB's annotators count them as content.
+    fn collapsed(&self) -> bool {
+        if self.role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
+            return true;
+        }
+        [self.class, self.id].into_iter().flatten().any(|v| {
+            let v = v.to_ascii_lowercase();
+            COLLAPSED_TOKENS.iter().any(|t| v.contains(t))
+        })
+    }
+
     /// Whether the element is hidden from readers.
     fn hidden(&self) -> bool {
         self.hidden && !self.id.is_some_and(is_streamed_segment)
@@ -989,6 +1002,21 @@ impl<'a> Attrs<'a> {
             })
     }
 }
+
+/// Parts of class and id values that name a collapsed panel (see [`Attrs::collapsed`]): the
+/// names the common accordion, tab and FAQ widgets give their panels.
+const COLLAPSED_TOKENS: [&str; 10] = [
+    "tab-pane",
+    "tabpanel",
+    "tab-panel",
+    "tab-content",
+    "accordion",
+    "collaps",
+    "faq",
+    "answer",
+    "spoiler",
+    "expand",
+];
 
 /// Whether an element id names a segment of a page streamed by React's server renderer
 /// (`<div hidden id="S:0">`): the page's own script moves it into place at once, so readers see
