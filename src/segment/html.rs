@@ -271,7 +271,10 @@ impl Walker {
             _ => {}
         }
         let attrs = Attrs::of(element);
-        if is_skipped(tag) || attrs.hidden() && !attrs.collapsed() {
+        // A button that opens a panel (an FAQ's question) shows content; other buttons are
+        // controls.
+        let skipped = is_skipped(tag) && !(tag == "button" && attrs.toggles);
+        if skipped || attrs.hidden() && !attrs.collapsed() {
             return Ok(None);
         }
         if let Some(itemtype) = attrs.itemtype {
@@ -915,6 +918,7 @@ pub(crate) fn block_level(tag: &str) -> Option<&'static str> {
         "caption" => "caption",
         "tbody" => "tbody",
         "menu" => "menu",
+        "button" => "button",
         _ => return None,
     })
 }
@@ -953,6 +957,8 @@ struct Attrs<'a> {
     aria_hidden: Option<&'a str>,
     itemprop: Option<&'a str>,
     itemtype: Option<&'a str>,
+    /// Whether the element opens or closes another (`aria-expanded`, `aria-controls`).
+    toggles: bool,
 }
 
 impl<'a> Attrs<'a> {
@@ -969,6 +975,7 @@ impl<'a> Attrs<'a> {
                 local_name!("aria-hidden") => attrs.aria_hidden = attrs.aria_hidden.or(value),
                 local_name!("itemprop") => attrs.itemprop = attrs.itemprop.or(value),
                 local_name!("itemtype") => attrs.itemtype = attrs.itemtype.or(value),
+                local_name!("aria-expanded") | local_name!("aria-controls") => attrs.toggles = true,
                 _ => {}
             }
         }

@@ -423,11 +423,15 @@ pub fn is_unread_raw_text(tag: &str, json_ld: bool) -> bool {
 }
 
 /// Whether attribute `attr` of element `tag` (both lowercase) is read after parsing: by the
-/// segmenter (marks, hidden elements, metadata, JSON-LD, languages) or by the tree builder
+/// segmenter (marks, hidden elements, disclosure buttons, metadata, microdata types, JSON-LD,
+/// languages) or by the tree builder
 /// itself (`input type`, `font` colour, face and size, MathML `encoding`).
 pub fn is_read(tag: &str, attr: &str) -> bool {
     match attr {
-        "class" | "id" | "role" | "style" | "hidden" | "aria-hidden" | "itemprop" => true,
+        "class" | "id" | "role" | "style" | "hidden" | "aria-hidden" | "itemprop" | "itemtype" => {
+            true
+        }
+        "aria-expanded" | "aria-controls" => tag == "button",
         "href" | "rel" => tag == "link",
         "type" => matches!(tag, "script" | "input"),
         "lang" => tag == "html",
