@@ -410,14 +410,22 @@ impl Lexicon {
     }
 
     /// The category one token marks. Taxonomy classes (`tag-cookies`, `category-newsletter`)
-    /// name the article's subject, and embeds (`social-media-embed`, `twitter-tweet`) hold
-    /// quoted posts the article shows, not widgets: they mark nothing.
+    /// name the article's subject, embeds (`social-media-embed`, `twitter-tweet`) hold
+    /// quoted posts the article shows, not widgets, and results (`search-results`) are a
+    /// listing's items: they mark nothing.
     fn match_token(&self, token: &str, scratch: &mut Scratch) -> Option<Category> {
         if is_taxonomy(token) || is_embed(token) {
             return None;
         }
         let Scratch { joined, parts } = scratch;
         token_parts(token, joined, parts);
+        // `search-results`, `product-search-results`: the results are the page's content.
+        if parts
+            .iter()
+            .any(|r| matches!(&joined[r.clone()], "results" | "result"))
+        {
+            return None;
+        }
         for part in parts.iter().map(|r| &joined[r.clone()]) {
             if let Some(&category) = self.class_parts.get(part) {
                 return Some(category);
