@@ -295,13 +295,18 @@ fn judge_regions(
     }
     // A later copy of a text shown twice is not content, except on a listing or collection
     // where items share snippets ("Free delivery", a category line).
-    if !matches!(page_type, PageType::Listing | PageType::Collection | PageType::Documentation) {
+    if !matches!(
+        page_type,
+        PageType::Listing | PageType::Collection | PageType::Documentation
+    ) {
         evidence = repeated(doc, 0..blocks.len(), evidence);
     }
     // On a thread, a number alone is a vote count or a post's index.
     if page_type == PageType::Forum {
         for (i, e) in evidence.iter_mut().enumerate() {
-            if e.is_none() && features[i].words < 4 && !blocks[i].text.chars().any(char::is_alphabetic)
+            if e.is_none()
+                && features[i].words < 4
+                && !blocks[i].text.chars().any(char::is_alphabetic)
             {
                 *e = Some(Evidence {
                     category: Category::Counter,

@@ -140,7 +140,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         kind => kind,
     };
     let mut warnings = Vec::new();
-    let (mut blocks, metadata, signals, outline, title_hint) = match kind {
+    let (mut blocks, metadata, signals, outline, json_ld_body, title_hint) = match kind {
         InputKind::Html => {
             let page = segment::html::segment(&decoded.text, options.max_nodes, &budget)?;
             if page.flattened > 0 {
@@ -165,6 +165,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                 page.metadata,
                 page.signals,
                 Some(page.outline),
+                page.json_ld_body,
                 page.title,
             )
         }
@@ -172,6 +173,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             segment::text::segment(&decoded.text, &budget)?,
             Metadata::default(),
             page::Signals::default(),
+            None,
             None,
             None,
         ),
@@ -186,7 +188,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     if let Some(outline) = outline.filter(|_| model.page_type.is_multi_region()) {
         page::regions::apply(&outline, &mut blocks, model.page_type);
     }
-    let verdicts = classify::classify(
+    let mut verdicts = classify::classify(
         &blocks,
         &features,
         title_hint.as_deref(),
@@ -194,6 +196,15 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         &budget,
     )?;
     budget.check("classifying")?;
+    if let Some(body) = json_ld_body {
+        let kept: usize = (0..blocks.len())
+            .filter(|&i| verdicts[i].is_content())
+            .map(|i| features.blocks[i].words)
+            .sum();
+        let embedded = page::embedded::body_blocks(&body, kept);
+        verdicts.extend(embedded.iter().map(|_| Verdict::Content));
+        blocks.extend(embedded);
+    }
     let title = title_hint.or_else(|| {
         blocks
             .iter()

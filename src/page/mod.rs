@@ -7,8 +7,10 @@
 //!   its blocks (repeated items, posts, prices, code), and says why.
 //! - [`regions`] chooses the HTML page's content regions for a type that is not one article,
 //!   on the outline of elements the walk measured ([`crate::segment::html::Outline`]).
+//! - [`embedded`] takes the text of a script-rendered page from its JSON-LD `articleBody`.
 
 mod detect;
+pub mod embedded;
 pub mod regions;
 
 pub use detect::detect;

@@ -47,7 +47,11 @@ pub fn apply(outline: &Outline, blocks: &mut [Block], page_type: PageType) {
     let mut text = vec![0.0f32; n];
     let mut clean = vec![0.0f32; n];
     for (b, block) in blocks.iter().enumerate() {
-        let chars = block.text.chars().count().saturating_sub(block.markup.link_chars) as f32;
+        let chars = block
+            .text
+            .chars()
+            .count()
+            .saturating_sub(block.markup.link_chars) as f32;
         let owner = outline.owner[b];
         text[owner] += chars;
         if !outline.marks[b].iter().any(|&m| debris(m)) {

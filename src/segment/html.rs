@@ -40,6 +40,9 @@ pub struct Page {
     pub metadata: Metadata,
     /// What the page says about its own type (schema.org types, `og:type`, generator).
     pub signals: Signals,
+    /// The article text the page carries in JSON-LD (`articleBody`), if any: a page rendered
+    /// by script may have no other copy of it.
+    pub json_ld_body: Option<String>,
     /// The elements the walk scored, for the page model to choose other regions than the
     /// article's.
     pub outline: Outline,
@@ -169,7 +172,8 @@ struct Walker {
     title_tag: Option<String>,
     og_title: Option<String>,
     h1: Option<(usize, String)>,
-    json_ld_body: bool,
+    /// The page's JSON-LD `articleBody`, the longest if several.
+    json_ld_body: Option<String>,
     /// What the page says about its own type.
     signals: Signals,
     /// Class and id values already matched against the lexicon.
@@ -297,7 +301,10 @@ impl Walker {
         self.elems.push(Elem {
             parent,
             boost,
-            main: tag == "main" || attrs.role.is_some_and(|r| r.trim().eq_ignore_ascii_case("main")),
+            main: tag == "main"
+                || attrs
+                    .role
+                    .is_some_and(|r| r.trim().eq_ignore_ascii_case("main")),
             mark: mark.clone(),
             leaf: is_leaf(tag),
             blocks_before: self.pending.len(),
@@ -585,11 +592,15 @@ impl Walker {
         }
     }
 
-    /// Reads author and date from JSON-LD, and notes whether it has an articleBody (see
+    /// Reads author, date, `@type` and the longest articleBody from JSON-LD (see
     /// [`super::jsonld`]: bounded, whatever the script's size).
     fn json_ld(&mut self, text: &str) {
         let found = super::jsonld::read(text);
-        self.json_ld_body |= found.body;
+        if found.body.as_ref().map_or(0, String::len)
+            > self.json_ld_body.as_ref().map_or(0, String::len)
+        {
+            self.json_ld_body = found.body;
+        }
         for t in &found.types {
             self.signals.add_schema_type(t);
         }
@@ -788,6 +799,7 @@ impl Walker {
             title,
             metadata: self.metadata,
             signals: self.signals,
+            json_ld_body: self.json_ld_body,
             outline,
             flattened: 0,
             reopened: 0,
@@ -986,7 +998,10 @@ impl<'a> Attrs<'a> {
     /// accordion's or FAQ's answer, a collapsed section, a slide. Such panels are hidden by the
     /// page's own style until clicked, and WCXB's annotators count them as content.
     fn collapsed(&self) -> bool {
-        if self.role.is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel")) {
+        if self
+            .role
+            .is_some_and(|r| r.trim().eq_ignore_ascii_case("tabpanel"))
+        {
             return true;
         }
         [self.class, self.id].into_iter().flatten().any(|v| {

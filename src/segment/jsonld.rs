@@ -1,6 +1,6 @@
 //! JSON-LD read without building it: a script's JSON is parsed in one pass that keeps only what
-//! the walk reads (arrays, objects and their `@graph`, `articleBody`, `datePublished` and
-//! `author`), at most [`MAX_VALUES`] values of it, and skips the rest unread. A large array
+//! the walk reads (arrays, objects and their `@graph`, `articleBody`, `datePublished`, `author` and
+//! `@type`), at most [`MAX_VALUES`] values of it, and skips the rest unread. A large array
 //! costs its parse, not a `serde_json::Value` many times its size.
 
 use std::cell::Cell;
@@ -19,8 +19,8 @@ pub struct Found {
     pub date: Option<String>,
     /// The first author's name read (`author` as a string, `{name}` or `[{name}, …]`).
     pub author: Option<String>,
-    /// Whether an object has a string `articleBody`.
-    pub body: bool,
+    /// The longest string `articleBody` read.
+    pub body: Option<String>,
     /// The `@type` values of the objects read (a string or the strings of an array), in the
     /// order read.
     pub types: Vec<String>,
@@ -51,7 +51,11 @@ pub fn read(text: &str) -> Found {
                 if let Some(graph) = &object.graph {
                     stack.push(graph);
                 }
-                found.body |= object.body;
+                if object.body.as_ref().map_or(0, String::len)
+                    > found.body.as_ref().map_or(0, String::len)
+                {
+                    found.body.clone_from(&object.body);
+                }
                 found.types.extend(object.types.iter().cloned());
                 if let Some(date) = &object.date {
                     found.date.get_or_insert_with(|| date.clone());
@@ -81,7 +85,7 @@ enum Ld {
 #[derive(Default)]
 struct Object {
     graph: Option<Ld>,
-    body: bool,
+    body: Option<String>,
     date: Option<String>,
     author: Option<String>,
     types: Vec<String>,
@@ -147,7 +151,7 @@ impl<'de> Visitor<'de> for Seed<'_> {
         while let Some(key) = map.next_key::<Key>()? {
             match key {
                 Key::Graph => object.graph = Some(map.next_value_seed(self)?),
-                Key::Body => object.body = map.next_value_seed(Text { keep: false })?.is_some(),
+                Key::Body => object.body = map.next_value_seed(Text { keep: true })?,
                 Key::Date => object.date = map.next_value_seed(Text { keep: true })?,
                 Key::Author => object.author = map.next_value_seed(Author)?,
                 Key::Type => object.types = map.next_value_seed(Types)?,
@@ -434,9 +438,11 @@ mod tests {
                     if let Some(graph) = map.get("@graph") {
                         stack.push(graph);
                     }
-                    found.body |= map
-                        .get("articleBody")
-                        .is_some_and(serde_json::Value::is_string);
+                    if let Some(body) = map.get("articleBody").and_then(|b| b.as_str()) {
+                        if body.len() > found.body.as_ref().map_or(0, String::len) {
+                            found.body = Some(body.to_string());
+                        }
+                    }
                     if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()) {
                         found.date.get_or_insert_with(|| date.to_string());
                     }
