@@ -7,11 +7,16 @@ use crate::Cleaned;
 /// Longest preview of a block's text in the report, in characters.
 const PREVIEW_CHARS: usize = 72;
 
-/// A readable report of every removed block, grouped in page order.
+/// A readable report: the page type and its evidence, then every removed block in page order.
 pub fn explain(cleaned: &Cleaned) -> String {
     let removed: Vec<_> = cleaned.removed().collect();
     let kept = cleaned.content().count();
-    let mut out = format!("kept {kept} blocks, removed {}\n", removed.len());
+    let mut out = format!(
+        "page type: {} ({})\nkept {kept} blocks, removed {}\n",
+        cleaned.page.page_type,
+        cleaned.page.page_type_evidence.join("; "),
+        removed.len()
+    );
     for r in removed {
         let flat: String = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let preview: String = flat.chars().take(PREVIEW_CHARS).collect();
