@@ -260,6 +260,12 @@ fn judge(
 /// A link-dense block of at least this many words inside the main column of a listing or
 /// collection is an item's linked title, not a menu entry.
 const ITEM_TITLE_WORDS: usize = 3;
+/// In flattened text, a line of at most this many words…
+const MENU_ENTRY_WORDS: usize = 5;
+/// …is a menu entry when at least this many such lines come in a row (both measured on the
+/// WCXB dev text: forum, service, documentation and collection pages gain 0.02–0.04 F1, a
+/// listing's items are such runs and lose).
+const MENU_RUN: usize = 3;
 /// At most this many short lines before the first paragraph of a page that is not one article
 /// join its content (a heading, a byline, a date).
 const LEAD_LINES: usize = 3;
@@ -315,6 +321,32 @@ fn judge_regions(
             }
         }
     }
+    // In flattened text a run of menu entries (several lines of a few words each in a row) is
+    // a menu; markup shows it in HTML.
+    let text_mode = blocks.iter().all(|b| b.markup.in_main.is_none());
+    // (A listing's items are runs of short lines too.)
+    if text_mode && page_type != PageType::Listing {
+        let entry: Vec<bool> = (0..blocks.len())
+            .map(|i| {
+                features[i].words <= MENU_ENTRY_WORDS
+                    && evidence[i].is_none()
+                    && !matches!(blocks[i].kind, BlockKind::Heading { .. })
+            })
+            .collect();
+        let mut i = 0;
+        while i < blocks.len() {
+            let run = (i..blocks.len()).take_while(|&j| entry[j]).count();
+            if run >= MENU_RUN {
+                for e in &mut evidence[i..i + run] {
+                    *e = Some(Evidence {
+                        category: Category::Navigation,
+                        reason: "one of a run of short lines: a menu".into(),
+                    });
+                }
+            }
+            i += run.max(1);
+        }
+    }
     let kept = |i: usize| in_column(i) && evidence[i].is_none() && sections[i].is_none();
     // The content runs from the first block that reads as text to the last, with the short
     // lines (a heading, a byline) just before the first: a page's leading and trailing runs of
@@ -322,8 +354,6 @@ fn judge_regions(
     let prose = |i: usize| {
         kept(i) && matches!(classes[i], Class::Good | Class::NearGood | Class::Truncated)
     };
-    // In HTML the main column already bounds the content (items are short lines too).
-    let text_mode = blocks.iter().all(|b| b.markup.in_main.is_none());
     let span = match (
         (0..blocks.len()).find(|&i| prose(i)),
         (0..blocks.len()).rev().find(|&i| prose(i)),
