@@ -299,8 +299,9 @@ fn judge_regions(
             }
         }
     }
-    // A later copy of a text shown twice is not content, except on a listing or collection
-    // where items share snippets ("Free delivery", a category line).
+    // A later copy of a text shown twice is a signature, a quoted post, a gallery caption;
+    // but a listing's items share snippets and documentation repeats steps (measured on WCXB
+    // dev).
     if !matches!(
         page_type,
         PageType::Listing | PageType::Collection | PageType::Documentation
@@ -323,7 +324,13 @@ fn judge_regions(
     }
     // In flattened text a run of menu entries (several lines of a few words each in a row) is
     // a menu; markup shows it in HTML.
-    let text_mode = blocks.iter().all(|b| b.markup.in_main.is_none());
+    // (Flattened text carries no markup evidence at all; an HTML page judged again without its
+    // region still has its links and marks.)
+    let text_mode = blocks.iter().all(|b| {
+        b.markup.in_main.is_none()
+            && b.markup.link_chars == 0
+            && b.markup.debris_container.is_none()
+    });
     // (A listing's items are runs of short lines too.)
     if text_mode && page_type != PageType::Listing {
         let entry: Vec<bool> = (0..blocks.len())
