@@ -79,6 +79,9 @@ const SIBLING_SHARE: f32 = 0.2;
 const MIN_MAIN_SHARE: f32 = 0.5;
 /// …and from this absolute score.
 const SIBLING_MIN_SCORE: f32 = 10.0;
+/// An id of at least this many words is a heading's slug, not a widget's name (measured on
+/// WCXB dev: documentation and listing pages gain, with three words product pages lose).
+const SLUG_PARTS: usize = 4;
 /// How many enclosing debris marks a block remembers (innermost first).
 const MARK_MEMORY: usize = 4;
 
@@ -1082,7 +1085,16 @@ fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Cate
             return Some((category, format!("role={}", preview(role)).into()));
         }
     }
-    for value in [attrs.class, attrs.id].into_iter().flatten() {
+    // An id of many words is a heading's slug (`id="reply-to-an-inbound-message"`): it names
+    // the section's subject, not a widget.
+    let slug = attrs.id.is_some_and(|id| {
+        id.split(['-', '_', '.', ':'])
+            .filter(|p| !p.is_empty())
+            .count()
+            >= SLUG_PARTS
+    });
+    let id = attrs.id.filter(|_| !slug);
+    for value in [attrs.class, id].into_iter().flatten() {
         if let Some((category, token)) = tokens.match_tokens(value) {
             return Some((category, preview(token).into()));
         }
