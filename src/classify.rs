@@ -649,14 +649,18 @@ fn sections(
     let n = blocks.len();
     let mut marks: Vec<Option<Section>> = (0..n).map(|_| None).collect();
     let short = |j: usize| j < n && classes[j] == Class::Short;
+    // On a thread the replies under "12 Replies" or "Jane said:" are the content, as are a
+    // product's reviews.
+    let comments_are_content = matches!(page_type, PageType::Forum | PageType::Product);
     let mut i = 0;
     while i < n {
         // A section heading inside a list, or between two short lines, is a menu entry.
         let opens = |h: &crate::lexicon::Hit| {
-            (h.mode == Mode::Heading
-                && !matches!(blocks[i].kind, BlockKind::ListItem { .. })
-                && !(i > 0 && short(i - 1) && short(i + 1)))
-                || is_comment_header(h)
+            !(h.category == Category::Comments && comments_are_content)
+                && ((h.mode == Mode::Heading
+                    && !matches!(blocks[i].kind, BlockKind::ListItem { .. })
+                    && !(i > 0 && short(i - 1) && short(i + 1)))
+                    || is_comment_header(h))
         };
         let Some(hit) = features[i].hit.filter(opens) else {
             i += 1;
