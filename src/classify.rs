@@ -266,6 +266,9 @@ const MENU_ENTRY_WORDS: usize = 5;
 /// WCXB dev text: forum, service, documentation and collection pages gain 0.02–0.04 F1, a
 /// listing's items are such runs and lose).
 const MENU_RUN: usize = 3;
+/// A page that is not one article whose main column holds fewer words has no content (the
+/// shell of a page rendered by script).
+const MIN_CONTENT_WORDS: usize = 5;
 /// At most this many short lines before the first paragraph of a page that is not one article
 /// join its content (a heading, a byline, a date).
 const LEAD_LINES: usize = 3;
@@ -377,6 +380,11 @@ fn judge_regions(
             first.zip(last).map(|(a, b)| a..b + 1)
         }
     };
+    // A column of a word or two ("Help") is a loading shell, not content.
+    let words: usize = span.clone().map_or(0, |s| {
+        s.filter(|&i| kept(i)).map(|i| features[i].words).sum()
+    });
+    let span = span.filter(|_| words >= MIN_CONTENT_WORDS);
     let in_span = |i: usize| span.as_ref().is_some_and(|s| s.contains(&i));
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
     (0..blocks.len())
@@ -389,6 +397,12 @@ fn judge_regions(
             }
             if let Some(section) = &sections[i] {
                 return Verdict::removed(section.category, section.reason.clone());
+            }
+            if span.is_none() {
+                return Verdict::removed(
+                    Category::Other,
+                    "the page has no content: its main column holds a word or two",
+                );
             }
             if !in_column(i) || !in_span(i) {
                 let category = if classes[i] == Class::Short {
