@@ -370,7 +370,7 @@ fn judge_regions(
     ) {
         (Some(first), Some(last)) if text_mode => {
             let lead = (first.saturating_sub(LEAD_LINES)..first)
-                .find(|&i| (i..first).all(|j| kept(j)))
+                .find(|&i| (i..first).all(&kept))
                 .unwrap_or(first);
             Some(lead..last + 1)
         }

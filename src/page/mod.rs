@@ -146,3 +146,30 @@ impl PageModel {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for t in PageType::ALL {
+            assert_eq!(t.name().parse::<PageType>(), Ok(t));
+        }
+        assert_eq!("Docs".parse::<PageType>(), Ok(PageType::Documentation));
+        assert!("blog".parse::<PageType>().unwrap_err().contains("forum"));
+    }
+
+    #[test]
+    fn schema_types_lose_their_prefix_and_stay_bounded() {
+        let mut signals = Signals::default();
+        signals.add_schema_type("https://schema.org/Product http://schema.org/Offer");
+        signals.add_schema_type("schema:QAPage");
+        signals.add_schema_type("Product");
+        assert_eq!(signals.schema_types, ["Product", "Offer", "QAPage"]);
+        for i in 0..100 {
+            signals.add_schema_type(&format!("Type{i}"));
+        }
+        assert_eq!(signals.schema_types.len(), MAX_SCHEMA_TYPES);
+    }
+}

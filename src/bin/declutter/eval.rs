@@ -569,4 +569,45 @@ mod tests {
         assert_eq!(word_score("", "").f1, 1.0);
         assert_eq!(word_score("x", "").f1, 0.0);
     }
+
+    #[test]
+    fn floors_cover_page_types_and_type_accuracy() {
+        let dir = std::env::temp_dir().join(format!("declutter-floors-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("floors.toml");
+        std::fs::write(
+            &path,
+            "[set]\nf1 = 0.5\npage-type-accuracy = 0.6\n[set.page-types]\nforum = 0.7\nlisting = 0.4\n",
+        )
+        .unwrap();
+        let summary = |f1| Summary {
+            precision: f1,
+            recall: f1,
+            f1,
+            accuracy: None,
+        };
+        let mut by_type = BTreeMap::new();
+        by_type.insert("forum".to_string(), summary(0.75));
+        by_type.insert("listing".to_string(), summary(0.45));
+        let check = |by_type: &BTreeMap<String, Summary>, accuracy| {
+            let mut out = Vec::new();
+            let code =
+                check_floors(&mut out, &path, "set", &summary(0.6), by_type, accuracy).unwrap();
+            (code == ExitCode::SUCCESS, String::from_utf8(out).unwrap())
+        };
+        let (ok, out) = check(&by_type, Some(0.65));
+        assert!(ok, "{out}");
+        assert!(out.contains("forum f1 0.700: 0.7500 ok"), "{out}");
+        // A type below its floor fails, and so does a type that was not measured.
+        by_type.insert("forum".to_string(), summary(0.65));
+        assert!(!check(&by_type, Some(0.65)).0);
+        by_type.remove("forum");
+        let (ok, out) = check(&by_type, Some(0.65));
+        assert!(!ok && out.contains("not measured"), "{out}");
+        // Type accuracy is a floor too (not measured when the type was forced).
+        by_type.insert("forum".to_string(), summary(0.75));
+        assert!(!check(&by_type, Some(0.5)).0);
+        assert!(!check(&by_type, None).0);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
