@@ -1094,6 +1094,11 @@ fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Cate
             >= SLUG_PARTS
     });
     let id = attrs.id.filter(|_| !slug);
+    // An accordion, tab or FAQ container holds content panels, whatever else its names say
+    // (`accordion-item__dropdown`, `faq_tabs-menu-link`).
+    if attrs.collapsed() {
+        return None;
+    }
     for value in [attrs.class, id].into_iter().flatten() {
         if let Some((category, token)) = tokens.match_tokens(value) {
             return Some((category, preview(token).into()));
