@@ -23,11 +23,19 @@ const MAIN_SHARE: f32 = 0.3;
 /// content, not a widget inside it.
 const MAX_WIDGET_SHARE: f32 = 0.5;
 
-/// Whether a container mark of `category` names debris on a page of `page_type`: on a thread
-/// the posts themselves are marked `comment`/`reply`, on a product page its reviews (both
-/// content in the WCXB annotations).
-fn is_debris_mark(category: Category, page_type: PageType) -> bool {
-    !(matches!(page_type, PageType::Forum | PageType::Product) && category == Category::Comments)
+/// Whether a container mark of `category` (from `token`) names debris on a page of
+/// `page_type`: on a thread the posts themselves are marked `comment`/`reply`, on a product
+/// page its reviews, on a listing its cards `teaser`/`related` (all content in the WCXB
+/// annotations; an `<aside>` stays a sidebar).
+fn is_debris_mark(category: Category, token: &str, page_type: PageType) -> bool {
+    let units = match page_type {
+        PageType::Forum | PageType::Product => category == Category::Comments,
+        PageType::Listing | PageType::Collection => {
+            category == Category::Related && !token.starts_with('<')
+        }
+        _ => false,
+    };
+    !units
 }
 
 /// Sets each block's `in_main` (inside the main column or not) and `debris_container` (the
@@ -41,7 +49,7 @@ pub fn apply(outline: &Outline, blocks: &mut [Block], page_type: PageType) {
     let debris = |m: usize| {
         outline.mark[m]
             .as_ref()
-            .is_some_and(|(c, _)| is_debris_mark(*c, page_type))
+            .is_some_and(|(c, token)| is_debris_mark(*c, token, page_type))
     };
     // Unlinked text per element: all of it, and that outside debris containers.
     let mut text = vec![0.0f32; n];
