@@ -114,6 +114,7 @@ fn kept(input: InputKind, blocks: Vec<Block>) -> Cleaned {
         title: None,
         language: None,
         metadata: Metadata::default(),
+        page: Default::default(),
         blocks: blocks
             .into_iter()
             .map(|block| Judged {
