@@ -9,6 +9,8 @@
 
 mod detect;
 pub mod shape;
+#[cfg(test)]
+mod tests;
 
 pub use detect::detect;
 
