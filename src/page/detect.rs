@@ -12,9 +12,10 @@
 //! `og:type=website` is of any type; one of `@type=DiscussionForumPosting` is a thread).
 //!
 //! A page that declares nothing specific is judged by its shape ([`super::shape`]): post
-//! controls and dated posts make a thread, code makes documentation, many prices a
-//! collection, buy controls a product, calls to action a service page, a page of links without
-//! prose a listing. Each rule was kept only if it was right on most pages it fired on in the
+//! controls and dated posts make a thread, code (marked, inline, or lines that read as code in
+//! flattened text) makes documentation, many prices a collection, buy controls a product,
+//! calls to action or service-section headings ("Why choose us") a service page, a page of
+//! links or dated items without prose a listing. Each rule was kept only if it was right on most pages it fired on in the
 //! WCXB dev set, took (almost) no article, and helped on both halves of its sites (split by a
 //! hash of the domain); the numbers are beside each constant. A page that declares itself an
 //! article (`og:type=article`, a schema.org article type) stays one whatever its shape: on
@@ -117,6 +118,12 @@ const DOCS_INLINE_CODE: u32 = 50;
 /// opens with a dated byline; HTML: 7 of 9, 2 articles).
 const DOCS_CODE_BLOCKS: usize = 2;
 
+/// Documentation in flattened text, where code is not marked: at least this many lines that
+/// read as code, on a page with at most one dated post (text: 17 of 19, 1 article; from 60
+/// lines, 8 of 9 and no article; in HTML, where code blocks are marked, a count of 60 took 1
+/// article and nothing else, so the rule is for text only).
+const DOCS_CODE_LINES: usize = 20;
+
 /// A collection: at least this many prices…
 const COLLECTION_LINKED_PRICES: usize = 10;
 /// …on a page with at least this share of its characters in links (HTML: 28 of 35, 3
@@ -136,6 +143,16 @@ const SERVICE_MAX_MAIN_SHARE: f32 = 0.33;
 /// A service page: at least this many calls to action and no dated post (HTML: 8 of 10, 2
 /// articles; text: 28 of 36, 2 articles).
 const SERVICE_ACTIONS: usize = 6;
+/// A service page: at least this many headings of service sections ("Why choose us", "How
+/// it works", "Testimonials")…
+const SERVICE_HEADINGS: usize = 1;
+/// …on an HTML page with less than this share of its words in one main column (HTML: 8 of
+/// 9, 1 collection, no article).
+const SERVICE_HEADINGS_MAX_MAIN_SHARE: f32 = 0.14;
+/// A listing: at least this many dated items (a date line, then a snippet of prose), with no
+/// run of prose of [`LISTING_MAX_PROSE_RUN`] words (text: 11 of 13, 2 collections, no
+/// article; in HTML the rules before it take these pages).
+const LISTING_DATED_ITEMS: usize = 3;
 /// A listing: at least this share of the page's characters in links…
 const LISTING_LINK_SHARE: f32 = 0.3;
 /// …and no run of prose of this many words (HTML: 28 of 45, 8 service pages, 6 collections,
@@ -250,6 +267,12 @@ fn by_shape(s: &Shape, signals: &Signals) -> Option<(PageType, Vec<String>)> {
             ],
         );
     }
+    if !s.markup && s.code_lines >= DOCS_CODE_LINES && s.dated_posts <= 1 {
+        return found(
+            PageType::Documentation,
+            vec![format!("{} lines of code", s.code_lines)],
+        );
+    }
     let link_share = s.link_share();
     if s.prices >= COLLECTION_LINKED_PRICES && link_share >= COLLECTION_LINK_SHARE {
         return found(
@@ -297,6 +320,27 @@ fn by_shape(s: &Shape, signals: &Signals) -> Option<(PageType, Vec<String>)> {
             vec![
                 format!("{} calls to action", s.actions),
                 "no dated byline".into(),
+            ],
+        );
+    }
+    if s.service_headings >= SERVICE_HEADINGS
+        && let Some(main) = s.main_share()
+        && main < SERVICE_HEADINGS_MAX_MAIN_SHARE
+    {
+        return found(
+            PageType::Service,
+            vec![
+                format!("{} service-section headings", s.service_headings),
+                format!("{:.0}% of the words in one main column", main * 100.0),
+            ],
+        );
+    }
+    if s.dated_posts >= LISTING_DATED_ITEMS && s.longest_prose_run < LISTING_MAX_PROSE_RUN {
+        return found(
+            PageType::Listing,
+            vec![
+                format!("{} dated items", s.dated_posts),
+                format!("no run of prose of {LISTING_MAX_PROSE_RUN} words"),
             ],
         );
     }

@@ -28,6 +28,9 @@ static COMMERCE: LazyLock<HashSet<&'static str>> =
 /// Post controls and member facts of threads (`src/lexicon/posts.txt`).
 static POSTS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| phrases(include_str!("../lexicon/posts.txt")));
+/// Section headings of service pages (`src/lexicon/sections.txt`).
+static SECTIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("../lexicon/sections.txt")));
 /// Calls to action of service pages (`src/lexicon/actions.txt`).
 static ACTIONS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| phrases(include_str!("../lexicon/actions.txt")));
@@ -112,6 +115,12 @@ pub struct Shape {
     pub link_chars: usize,
     /// Words of the blocks inside the HTML front-end's main region.
     pub main_words: usize,
+    /// Headings of service-page sections ("Why choose us", "How it works", "Pricing").
+    pub service_headings: usize,
+    /// Short blocks holding a phone number.
+    pub phones: usize,
+    /// Blocks that read as code although not marked as code (symbol-dense lines).
+    pub code_lines: usize,
     /// Whether any block carries markup evidence (links, a main region, a debris mark):
     /// false for flattened text.
     pub markup: bool,
@@ -200,6 +209,18 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
         }
         if f.words <= 6 && starts_with_phrase(norm, &ACTIONS) {
             s.actions += 1;
+        }
+        if is_heading
+            && f.words <= 6
+            && starts_with_phrase(norm.trim_end_matches(['?', ':', '.', '!']), &SECTIONS)
+        {
+            s.service_headings += 1;
+        }
+        if short && f.numeric > 0 && has_phone(&block.text) {
+            s.phones += 1;
+        }
+        if !matches!(block.kind, BlockKind::Code) && looks_like_code(&block.text) {
+            s.code_lines += 1;
         }
         let date = short && f.numeric > 0 && has_date(&block.text.to_lowercase());
         if date {
@@ -320,4 +341,61 @@ fn is_numeric_date(w: &str) -> bool {
         }
     }
     false
+}
+
+/// Whether `text` holds a phone number: a run of 9 to 15 digits, possibly split by spaces,
+/// dots, dashes or brackets, possibly after a `+`.
+fn has_phone(text: &str) -> bool {
+    let mut digits = 0;
+    let mut in_number = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            in_number = true;
+        } else if in_number && matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}') {
+        } else if c == '+' || c == '(' {
+            in_number = true;
+        } else {
+            if (9..=15).contains(&digits) {
+                return true;
+            }
+            digits = 0;
+            in_number = false;
+        }
+    }
+    (9..=15).contains(&digits)
+}
+
+/// Whether `text` reads as a line of code: at least 8 non-space characters, of which at least
+/// a sixth are code punctuation, with brackets and a mark that prose and menus lack (`;`, `=`,
+/// a brace, an angle bracket, `_`, `$`, or a call: a name right before `(`). "July (155)" in an
+/// archive menu is not code; `read(buf);` is.
+fn looks_like_code(text: &str) -> bool {
+    let mut visible = 0usize;
+    let mut symbols = 0usize;
+    let mut brackets = 0usize;
+    let mut strong = false;
+    let mut prev = ' ';
+    for c in text.chars().take(400) {
+        if c.is_whitespace() {
+            prev = c;
+            continue;
+        }
+        visible += 1;
+        match c {
+            '(' | ')' | '{' | '}' | '[' | ']' => {
+                symbols += 1;
+                brackets += 1;
+                strong |= matches!(c, '{' | '}') || (c == '(' && prev.is_alphanumeric());
+            }
+            ';' | '=' | '<' | '>' | '_' | '$' | '\\' => {
+                symbols += 1;
+                strong = true;
+            }
+            '#' | '|' | '&' | '*' | '.' | ':' | '/' | '"' | '\'' => symbols += 1,
+            _ => {}
+        }
+        prev = c;
+    }
+    visible >= 8 && brackets > 0 && strong && symbols * 6 >= visible
 }

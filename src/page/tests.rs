@@ -243,3 +243,59 @@ fn a_flattened_buy_control_on_a_page_with_little_prose_makes_a_product() {
         Every tide of the year.";
     assert_type(text_type(text), PageType::Product);
 }
+
+#[test]
+fn flattened_code_lines_make_documentation() {
+    let mut text =
+        String::from("The read function\n\nRead fills a buffer with the next bytes.\n\n");
+    for n in 0..20 {
+        text.push_str(&format!("let n{n} = stream.read(&mut buf[{n}..])?;\n\n"));
+    }
+    let (found, evidence) = text_type(&text);
+    assert_eq!(found, PageType::Documentation, "{evidence:?}");
+    assert_eq!(evidence, ["20 lines of code"]);
+}
+
+#[test]
+fn an_archive_menu_is_not_code() {
+    let mut text = SENTENCES.join("\n\n");
+    for month in ["January", "February", "March", "April", "May", "June"] {
+        for year in 2001..2005 {
+            text.push_str(&format!("\n\n{month} {year} (12)"));
+        }
+    }
+    assert_type(text_type(&text), PageType::Article);
+}
+
+#[test]
+fn service_headings_without_a_main_column_make_a_service_page() {
+    let mut body = String::from(
+        "<div class=\"hero\"><h1>Harbour surveys</h1><p>Surveys for every port.</p></div>",
+    );
+    for (heading, s) in ["Why choose us", "How it works", "Testimonials"]
+        .iter()
+        .zip(SENTENCES)
+    {
+        body.push_str(&format!(
+            "<section><h2>{heading}</h2><div><p>{s}</p></div><div><p>{s}</p></div></section>"
+        ));
+        // Link lists between the sections: no container holds the page's prose.
+        body.push_str(
+            &"<p><a href=\"/p\">Harbour survey packages and prices for every port</a></p>"
+                .repeat(12),
+        );
+    }
+    let (found, evidence) = html_type(&page("", &body));
+    assert_eq!(found, PageType::Service, "{evidence:?}");
+}
+
+#[test]
+fn flattened_dated_items_without_prose_runs_make_a_listing() {
+    let mut text = String::from("Latest reports\n\n");
+    for n in 1..6 {
+        text.push_str(&format!(
+            "Tide report for harbour {n}\n\nMarch {n}, 2024\n\nThe harbour office measured the tides at the mouth of the river again this week.\n\nRead the report\n\n"
+        ));
+    }
+    assert_type(text_type(&text), PageType::Listing);
+}
