@@ -117,8 +117,6 @@ pub struct Shape {
     pub main_words: usize,
     /// Headings of service-page sections ("Why choose us", "How it works", "Pricing").
     pub service_headings: usize,
-    /// Short blocks holding a phone number.
-    pub phones: usize,
     /// Blocks that read as code although not marked as code (symbol-dense lines).
     pub code_lines: usize,
     /// Whether any block carries markup evidence (links, a main region, a debris mark):
@@ -215,9 +213,6 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
             && starts_with_phrase(norm.trim_end_matches(['?', ':', '.', '!']), &SECTIONS)
         {
             s.service_headings += 1;
-        }
-        if short && f.numeric > 0 && has_phone(&block.text) {
-            s.phones += 1;
         }
         if !matches!(block.kind, BlockKind::Code) && looks_like_code(&block.text) {
             s.code_lines += 1;
@@ -341,29 +336,6 @@ fn is_numeric_date(w: &str) -> bool {
         }
     }
     false
-}
-
-/// Whether `text` holds a phone number: a run of 9 to 15 digits, possibly split by spaces,
-/// dots, dashes or brackets, possibly after a `+`.
-fn has_phone(text: &str) -> bool {
-    let mut digits = 0;
-    let mut in_number = false;
-    for c in text.chars() {
-        if c.is_ascii_digit() {
-            digits += 1;
-            in_number = true;
-        } else if in_number && matches!(c, ' ' | '.' | '-' | '(' | ')' | '\u{a0}') {
-        } else if c == '+' || c == '(' {
-            in_number = true;
-        } else {
-            if (9..=15).contains(&digits) {
-                return true;
-            }
-            digits = 0;
-            in_number = false;
-        }
-    }
-    (9..=15).contains(&digits)
 }
 
 /// Whether `text` reads as a line of code: at least 8 non-space characters, of which at least
