@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::block::{Block, BlockKind};
 use crate::features::DocumentFeatures;
@@ -22,36 +22,59 @@ fn phrases(file: &'static str) -> HashSet<&'static str> {
         .collect()
 }
 
-/// Buy controls and stock lines (`src/lexicon/commerce.txt`).
-static COMMERCE: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| phrases(include_str!("../lexicon/commerce.txt")));
-/// Post controls and member facts of threads (`src/lexicon/posts.txt`).
-static POSTS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| phrases(include_str!("../lexicon/posts.txt")));
-/// Section headings of service pages (`src/lexicon/sections.txt`).
-static SECTIONS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| phrases(include_str!("../lexicon/sections.txt")));
-/// Calls to action of service pages (`src/lexicon/actions.txt`).
-static ACTIONS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| phrases(include_str!("../lexicon/actions.txt")));
+/// A buy control or stock line (`src/lexicon/commerce.txt`).
+const COMMERCE: u8 = 1;
+/// A post control or member fact of a thread (`src/lexicon/posts.txt`).
+const POSTS: u8 = 2;
+/// A call to action of a service page (`src/lexicon/actions.txt`).
+const ACTIONS: u8 = 4;
+/// A section heading of a service page (`src/lexicon/sections.txt`).
+const SECTIONS: u8 = 8;
+
+/// Every phrase of the four lists, with the lists it belongs to (one lookup serves all).
+static PHRASES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+    let mut map = HashMap::default();
+    for (file, kind) in [
+        (include_str!("../lexicon/commerce.txt"), COMMERCE),
+        (include_str!("../lexicon/posts.txt"), POSTS),
+        (include_str!("../lexicon/actions.txt"), ACTIONS),
+        (include_str!("../lexicon/sections.txt"), SECTIONS),
+    ] {
+        for phrase in phrases(file) {
+            assert!(
+                phrase.split(' ').count() <= MAX_PHRASE_WORDS,
+                "phrase longer than MAX_PHRASE_WORDS: {phrase}"
+            );
+            *map.entry(phrase).or_insert(0) |= kind;
+        }
+    }
+    map
+});
 
 /// Whether normalised `text` is a buy control or a stock line (`src/lexicon/commerce.txt`).
 pub fn is_buy_control(text: &str) -> bool {
-    starts_with_phrase(text, &COMMERCE)
+    phrase_kinds(text) & COMMERCE != 0
 }
 
 /// Whether normalised `text` is a call to action (`src/lexicon/actions.txt`).
 pub fn is_action(text: &str) -> bool {
-    starts_with_phrase(text, &ACTIONS)
+    phrase_kinds(text) & ACTIONS != 0
 }
 
-/// Whether normalised `text` is an entry of `list` or starts with one followed by a space.
-fn starts_with_phrase(text: &str, list: &HashSet<&'static str>) -> bool {
-    list.contains(text)
-        || text
-            .match_indices(' ')
-            .any(|(at, _)| list.contains(&text[..at]))
+/// The lists (bits) with an entry that normalised `text` is, or starts with followed by a
+/// space.
+fn phrase_kinds(text: &str) -> u8 {
+    let map = &*PHRASES;
+    let whole = map.get(text).copied().unwrap_or(0);
+    text.match_indices(' ')
+        .take(MAX_PHRASE_WORDS)
+        .fold(whole, |kinds, (at, _)| {
+            kinds | map.get(&text[..at]).copied().unwrap_or(0)
+        })
 }
+
+/// The longest phrase of the lists, in words (loading the lists checks it).
+const MAX_PHRASE_WORDS: usize = 4;
 
 /// Month names and abbreviations (several languages), `src/lexicon/months.txt`.
 static MONTHS: LazyLock<HashSet<&'static str>> =
@@ -59,6 +82,9 @@ static MONTHS: LazyLock<HashSet<&'static str>> =
 
 /// A block of at most this many words can be a buy control, a price line or a date line.
 const SHORT_WORDS: usize = 12;
+/// A block of at most this many words can be a post control, a call to action or a section
+/// heading.
+const CONTROL_MAX_WORDS: usize = 6;
 /// A linked title has at least this many words…
 const TITLE_MIN_WORDS: usize = 2;
 /// …and at most this many.
@@ -163,6 +189,7 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
     let mut title_at: Option<usize> = None;
     let mut date_open = false;
     let mut date_any = false;
+    let mut lower = String::new();
     for (i, (block, f)) in blocks.iter().zip(&doc.blocks).enumerate() {
         s.words += f.words;
         let chars = block.text.chars().count();
@@ -171,9 +198,7 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
         if block.markup.in_main == Some(true) {
             s.main_words += f.words;
         }
-        s.markup |= block.markup.in_main.is_some()
-            || block.markup.link_chars > 0
-            || block.markup.debris_container.is_some();
+        s.markup |= has_markup(block);
         let is_heading = matches!(block.kind, BlockKind::Heading { .. });
         let prose = matches!(
             block.kind,
@@ -198,26 +223,27 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
         if short && f.numeric > 0 && has_price(&block.text) {
             s.prices += 1;
         }
-        let norm = doc.normalized(i);
-        if short && starts_with_phrase(norm, &COMMERCE) {
-            s.buy_controls += 1;
+        if short {
+            let norm = doc.normalized(i);
+            let kinds = phrase_kinds(norm);
+            s.buy_controls += usize::from(kinds & COMMERCE != 0);
+            if f.words <= CONTROL_MAX_WORDS {
+                s.post_meta += usize::from(kinds & POSTS != 0);
+                s.actions += usize::from(kinds & ACTIONS != 0);
+                if is_heading
+                    && phrase_kinds(norm.trim_end_matches(['?', ':', '.', '!'])) & SECTIONS != 0
+                {
+                    s.service_headings += 1;
+                }
+            }
         }
-        if f.words <= 6 && starts_with_phrase(norm, &POSTS) {
-            s.post_meta += 1;
-        }
-        if f.words <= 6 && starts_with_phrase(norm, &ACTIONS) {
-            s.actions += 1;
-        }
-        if is_heading
-            && f.words <= 6
-            && starts_with_phrase(norm.trim_end_matches(['?', ':', '.', '!']), &SECTIONS)
+        if !matches!(block.kind, BlockKind::Code)
+            && !has_markup(block)
+            && looks_like_code(&block.text)
         {
-            s.service_headings += 1;
-        }
-        if !matches!(block.kind, BlockKind::Code) && looks_like_code(&block.text) {
             s.code_lines += 1;
         }
-        let date = short && f.numeric > 0 && has_date(&block.text.to_lowercase());
+        let date = short && f.numeric > 0 && has_date(&block.text, &mut lower);
         if date {
             s.dates += 1;
             date_open = true;
@@ -255,11 +281,18 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
     s
 }
 
+/// Whether a block carries markup evidence (a link, a main region, a debris mark).
+fn has_markup(block: &Block) -> bool {
+    block.markup.in_main.is_some()
+        || block.markup.link_chars > 0
+        || block.markup.debris_container.is_some()
+}
+
 /// Currency symbols that mark an amount next to a number.
 const CURRENCY: &[char] = &[
     '$', '€', '£', '¥', '₹', '₽', '₩', '₺', '₫', '₪', '฿', '₴', '₦',
 ];
-/// Currency codes and abbreviations written beside an amount.
+/// Currency codes and abbreviations written beside an amount (compared without case).
 const CURRENCY_WORDS: &[&str] = &[
     "usd", "eur", "gbp", "aud", "cad", "chf", "jpy", "inr", "sek", "nok", "dkk", "pln", "czk",
     "kr", "zł", "rs", "rp", "lei", "ft", "r$", "us$", "a$", "c$",
@@ -268,7 +301,7 @@ const CURRENCY_WORDS: &[&str] = &[
 /// Whether `text` holds a currency amount: a symbol or code right beside a digit.
 fn has_price(text: &str) -> bool {
     let mut prev: Option<char> = None;
-    let mut chars = text.chars().peekable();
+    let mut chars = text.chars();
     while let Some(c) = chars.next() {
         if CURRENCY.contains(&c) {
             let before = prev.is_some_and(|p| p.is_ascii_digit());
@@ -285,39 +318,52 @@ fn has_price(text: &str) -> bool {
         }
     }
     // Codes: "25.00 EUR", "USD 12", "199 kr".
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words.windows(2).any(|w| {
-        let (a, b) = (w[0].to_lowercase(), w[1].to_lowercase());
-        let num = |s: &str| s.starts_with(|c: char| c.is_ascii_digit());
-        (num(&a) && CURRENCY_WORDS.contains(&b.trim_end_matches(['.', ','])))
-            || (CURRENCY_WORDS.contains(&a.as_str()) && num(&b))
-    })
+    let number = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let code = |w: &str| {
+        let w = w.trim_end_matches(['.', ',']);
+        CURRENCY_WORDS.iter().any(|c| c.eq_ignore_ascii_case(w))
+    };
+    let mut last = "";
+    for w in text.split_whitespace() {
+        if (number(last) && code(w)) || (code(last) && number(w)) {
+            return true;
+        }
+        last = w;
+    }
+    false
 }
 
-/// Whether lower-cased `text` holds a date: a month name beside a number, a numeric date
-/// (`12/03/2021`, `2021-03-12`), or "N days ago".
-fn has_date(text: &str) -> bool {
-    let words: Vec<&str> = text
+/// Whether `text` holds a date: a month name beside a number, a numeric date (`12/03/2021`,
+/// `2021-03-12`), or "N days ago". `lower` is a buffer for a word in lower case.
+fn has_date(text: &str, lower: &mut String) -> bool {
+    let digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
+    let mut last = "";
+    let mut month_before = false;
+    for w in text
         .split(|c: char| !(c.is_alphanumeric() || c == '/' || c == '-' || c == '.'))
         .filter(|w| !w.is_empty())
-        .collect();
-    for (k, w) in words.iter().enumerate() {
-        let w = w.trim_end_matches('.');
-        let digit = |s: &str| s.bytes().any(|b| b.is_ascii_digit());
-        if MONTHS.contains(w)
-            && (words.get(k + 1).is_some_and(|n| digit(n)) || k > 0 && digit(words[k - 1]))
-        {
-            return true;
+    {
+        let bare = w.trim_end_matches('.');
+        if digit(bare) {
+            if month_before || is_numeric_date(bare) {
+                return true;
+            }
+        } else {
+            lower.clear();
+            lower.extend(bare.chars().flat_map(char::to_lowercase));
+            if lower == "ago" && !last.is_empty() {
+                return true;
+            }
+            let month = MONTHS.contains(lower.as_str());
+            if month && digit(last) {
+                return true;
+            }
+            month_before = month;
+            last = w;
+            continue;
         }
-        if is_numeric_date(w) {
-            return true;
-        }
-        if w == "ago" && k > 0 {
-            return true;
-        }
+        month_before = false;
+        last = w;
     }
     false
 }
