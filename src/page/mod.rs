@@ -12,6 +12,9 @@
 mod detect;
 pub mod embedded;
 pub mod regions;
+pub mod shape;
+#[cfg(test)]
+mod tests;
 
 pub use detect::detect;
 
@@ -107,21 +110,47 @@ pub struct Signals {
     pub og_type: Option<String>,
     /// `<meta name="generator">`: the software that made the page (Discourse, MkDocs, …).
     pub generator: Option<String>,
+    /// How many times each of [`Signals::schema_types`] was declared (JSON-LD nodes and
+    /// microdata items: a grid may declare one `Product` per item).
+    pub schema_counts: Vec<u32>,
+    /// `<code>` elements outside `<pre>`: inline code in running text.
+    pub inline_code: u32,
+    /// `<button>` elements labelled as a buy control ("Add to cart").
+    pub buy_buttons: u32,
+    /// `<button>` elements labelled as a call to action ("Get a quote").
+    pub action_buttons: u32,
 }
 
 /// The most schema.org types a page's [`Signals`] keep.
 pub const MAX_SCHEMA_TYPES: usize = 32;
 
 impl Signals {
-    /// Records a schema.org type (a bare name or an IRI), up to [`MAX_SCHEMA_TYPES`].
+    /// Counts a `<button>` whose label is a buy control or a call to action.
+    pub fn add_button(&mut self, label: &str) {
+        if label.len() > 80 {
+            return;
+        }
+        let label = crate::lexicon::normalize(label);
+        if shape::is_buy_control(&label) {
+            self.buy_buttons += 1;
+        } else if shape::is_action(&label) {
+            self.action_buttons += 1;
+        }
+    }
+
+    /// Records a schema.org type (a bare name or an IRI), up to [`MAX_SCHEMA_TYPES`] distinct
+    /// ones, and counts it.
     pub fn add_schema_type(&mut self, value: &str) {
         for t in value.split_ascii_whitespace() {
-            if self.schema_types.len() >= MAX_SCHEMA_TYPES {
-                return;
-            }
             let name = t.rsplit(['/', '#', ':']).next().unwrap_or(t);
-            if !name.is_empty() && !self.schema_types.iter().any(|s| s == name) {
+            if name.is_empty() {
+                continue;
+            }
+            if let Some(k) = self.schema_types.iter().position(|s| s == name) {
+                self.schema_counts[k] = self.schema_counts[k].saturating_add(1);
+            } else if self.schema_types.len() < MAX_SCHEMA_TYPES {
                 self.schema_types.push(name.to_string());
+                self.schema_counts.push(1);
             }
         }
     }
@@ -144,32 +173,5 @@ impl PageModel {
             page_type,
             page_type_evidence: vec!["forced by the caller".to_string()],
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_round_trip() {
-        for t in PageType::ALL {
-            assert_eq!(t.name().parse::<PageType>(), Ok(t));
-        }
-        assert_eq!("Docs".parse::<PageType>(), Ok(PageType::Documentation));
-        assert!("blog".parse::<PageType>().unwrap_err().contains("forum"));
-    }
-
-    #[test]
-    fn schema_types_lose_their_prefix_and_stay_bounded() {
-        let mut signals = Signals::default();
-        signals.add_schema_type("https://schema.org/Product http://schema.org/Offer");
-        signals.add_schema_type("schema:QAPage");
-        signals.add_schema_type("Product");
-        assert_eq!(signals.schema_types, ["Product", "Offer", "QAPage"]);
-        for i in 0..100 {
-            signals.add_schema_type(&format!("Type{i}"));
-        }
-        assert_eq!(signals.schema_types.len(), MAX_SCHEMA_TYPES);
     }
 }

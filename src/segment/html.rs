@@ -270,6 +270,8 @@ impl Walker {
                 return Ok(None);
             }
             "img" => return Ok(None),
+            // Skipped below, but its label is evidence for the page model ("Add to cart").
+            "button" => self.signals.add_button(&short_text(node)),
             // Where the depth filter dropped a block-level tag: the block ends here.
             "param" if attr(element, super::parse::BREAK_MARKER).is_some() => {
                 self.flush();
@@ -286,6 +288,10 @@ impl Walker {
         }
         if let Some(itemtype) = attrs.itemtype {
             self.signals.add_schema_type(itemtype);
+        }
+        // Inline code is evidence for the page model (src/page/).
+        if tag == "code" && self.pre_depth == 0 {
+            self.signals.inline_code += 1;
         }
         if tag == "table" && is_data_table(node) {
             self.flush();
@@ -1154,6 +1160,17 @@ fn is_data_table(table: NodeRef<'_, Node>) -> bool {
         }
     }
     cells >= 2
+}
+
+/// The text of the first few text nodes under `node` (a button's label).
+fn short_text(node: NodeRef<'_, Node>) -> String {
+    node.descendants()
+        .filter_map(|n| match n.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .take(4)
+        .collect()
 }
 
 /// All text below a node, as it appears in the source.

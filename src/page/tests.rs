@@ -1,0 +1,324 @@
+//! Page types: their names, declared schema.org types, and detection on small hand-written
+//! pages, one or more per type and rule, through [`crate::clean`] with default options: each
+//! fails if its rule breaks.
+
+use super::{MAX_SCHEMA_TYPES, PageType, Signals};
+use crate::{Options, clean};
+
+/// The detected type of an HTML page, and its evidence.
+fn html_type(html: &str) -> (PageType, Vec<String>) {
+    let cleaned = clean(html.as_bytes(), &Options::default()).unwrap();
+    (cleaned.page.page_type, cleaned.page.page_type_evidence)
+}
+
+/// The detected type of flattened text.
+fn text_type(text: &str) -> (PageType, Vec<String>) {
+    let options = Options {
+        input: crate::InputKind::Text,
+        ..Options::default()
+    };
+    let cleaned = clean(text.as_bytes(), &options).unwrap();
+    (cleaned.page.page_type, cleaned.page.page_type_evidence)
+}
+
+/// Asserts the type, showing the evidence when it is wrong.
+fn assert_type((found, evidence): (PageType, Vec<String>), expected: PageType) {
+    assert_eq!(found, expected, "evidence: {evidence:?}");
+    assert!(!evidence.is_empty());
+}
+
+/// An HTML page: a head with `head`, a body with `body`.
+fn page(head: &str, body: &str) -> String {
+    format!("<!doctype html><html><head><title>Page</title>{head}</head><body>{body}</body></html>")
+}
+
+const SENTENCES: [&str; 6] = [
+    "The harbour office published the new tide tables on Monday, a week later than usual because of the storm that closed the port.",
+    "Fishermen had waited for them since the start of the month, and several boats stayed in the harbour rather than guess the tides.",
+    "The office said the delay came from a broken gauge at the mouth of the river, which had to be replaced before the survey could end.",
+    "A spokesman added that next year's tables would be printed in January, as they were before the office moved to the new building.",
+    "Local shops that sell the printed booklets said they had run out within two days, and more copies will arrive later this week.",
+    "The council thanked the volunteers who read the old gauge by hand every hour during the three weeks the new one was missing.",
+];
+
+/// A news article: a dated byline and six paragraphs of prose.
+fn article_body() -> String {
+    let mut body =
+        String::from("<article><h1>New tide tables are out</h1><p>By Ann Lee, March 3, 2024</p>");
+    for s in SENTENCES {
+        body.push_str(&format!("<p>{s} {s}</p>"));
+    }
+    body.push_str("</article>");
+    body
+}
+
+#[test]
+fn a_plain_article_is_an_article() {
+    assert_type(html_type(&page("", &article_body())), PageType::Article);
+}
+
+#[test]
+fn an_article_with_a_few_prices_and_calls_to_action_stays_an_article() {
+    let body = format!(
+        "{}<p>Booklets cost $4.99.</p><p>Price: $5.99</p><p>Learn more</p><p>Contact us today</p>",
+        article_body()
+    );
+    assert_type(html_type(&page("", &body)), PageType::Article);
+}
+
+#[test]
+fn a_declared_qa_page_is_a_forum() {
+    let head = r#"<script type="application/ld+json">{"@context":"https://schema.org","@type":"QAPage"}</script>"#;
+    let (found, evidence) = html_type(&page(head, &article_body()));
+    assert_eq!(found, PageType::Forum);
+    assert_eq!(evidence, ["schema.org @type QAPage"]);
+}
+
+#[test]
+fn a_forum_generator_makes_a_forum() {
+    let head = r#"<meta name="generator" content="Discourse 3.2">"#;
+    assert_type(html_type(&page(head, &article_body())), PageType::Forum);
+}
+
+#[test]
+fn a_declared_article_stays_an_article_whatever_its_shape() {
+    let head = r#"<meta property="og:type" content="article">"#;
+    assert_type(html_type(&page(head, &thread_body())), PageType::Article);
+}
+
+#[test]
+fn a_product_declared_on_an_article_with_one_main_column_is_an_article() {
+    let head = r#"<meta property="og:type" content="article"><script type="application/ld+json">{"@type":"Product","name":"Tide booklet"}</script>"#;
+    let (found, evidence) = html_type(&page(head, &article_body()));
+    assert_eq!(found, PageType::Article, "{evidence:?}");
+    assert_eq!(evidence[0], "schema.org @type Product");
+}
+
+#[test]
+fn a_declared_product_is_a_product() {
+    let head =
+        r#"<script type="application/ld+json">{"@type":"Product","name":"Tide booklet"}</script>"#;
+    let body = "<h1>Tide booklet</h1><p>$4.99</p><button>Add to cart</button><p>A pocket booklet of the year's tides.</p>";
+    assert_type(html_type(&page(head, body)), PageType::Product);
+}
+
+/// A thread: eight short posts, each a member line, a date, the post and its controls.
+fn thread_body() -> String {
+    let mut body = String::from("<h1>Gauge at the river mouth broken?</h1>");
+    for (n, s) in SENTENCES.iter().chain(&SENTENCES[..2]).enumerate() {
+        body.push_str(&format!(
+            "<div class=\"post\"><p>user{n}</p><p>Joined: Jan 2019</p><p>March {}, 2024</p><p>{s}</p><p>Reply</p><p>Quote</p></div>",
+            n + 1
+        ));
+    }
+    body
+}
+
+#[test]
+fn posts_with_member_lines_and_controls_make_a_forum() {
+    assert_type(html_type(&page("", &thread_body())), PageType::Forum);
+}
+
+#[test]
+fn a_flattened_thread_is_a_forum() {
+    let mut text = String::from("Gauge at the river mouth broken?\n\n");
+    for (n, s) in SENTENCES.iter().enumerate() {
+        text.push_str(&format!(
+            "user{n}\n\nMarch {}, 2024\n\n{s}\n\nReply\n\nQuote\n\n",
+            n + 1
+        ));
+    }
+    assert_type(text_type(&text), PageType::Forum);
+}
+
+#[test]
+fn inline_code_makes_documentation() {
+    let mut body = String::from("<main><h1>The read function</h1>");
+    for n in 0..26 {
+        body.push_str(&format!(
+            "<p>Call <code>read(buf{n})</code> to fill <code>buf{n}</code> with the next bytes of the stream.</p>"
+        ));
+    }
+    body.push_str("</main>");
+    let (found, evidence) = html_type(&page("", &body));
+    assert_eq!(found, PageType::Documentation);
+    assert_eq!(evidence, ["52 inline code elements"]);
+}
+
+#[test]
+fn code_blocks_without_a_dated_byline_make_documentation() {
+    let body = "<main><h1>Install</h1><p>Install the tool with the package manager of your system.</p>\
+        <pre>apt install tide</pre><p>Then check the version it reports.</p><pre>tide --version</pre></main>";
+    assert_type(html_type(&page("", body)), PageType::Documentation);
+}
+
+#[test]
+fn code_blocks_in_a_dated_article_stay_an_article() {
+    let body = article_body().replace(
+        "</article>",
+        "<pre>apt install tide</pre><pre>tide --version</pre></article>",
+    );
+    assert_type(html_type(&page("", &body)), PageType::Article);
+}
+
+#[test]
+fn linked_items_with_prices_make_a_collection() {
+    let mut body = String::from("<h1>Booklets</h1><ul>");
+    for n in 0..12 {
+        body.push_str(&format!(
+            "<li><a href=\"/b{n}\">Tide booklet number {n}</a><p>${n}.99</p></li>"
+        ));
+    }
+    body.push_str("</ul>");
+    assert_type(html_type(&page("", &body)), PageType::Collection);
+}
+
+#[test]
+fn a_buy_control_beside_a_spec_table_makes_a_product() {
+    let body = "<h1>Tide booklet 2024</h1><p>$4.99</p><button>Add to cart</button>\
+        <table><tr><th>Pages</th><td>96</td></tr><tr><th>Size</th><td>A6</td></tr>\
+        <tr><th>Weight</th><td>80 g</td></tr></table>";
+    assert_type(html_type(&page("", body)), PageType::Product);
+}
+
+#[test]
+fn calls_to_action_make_a_service_page() {
+    let mut text = String::from("Harbour surveys for every port\n\n");
+    for (s, action) in SENTENCES.iter().zip([
+        "Get a quote",
+        "Book a demo",
+        "Talk to sales",
+        "Get started",
+        "Request a quote",
+        "Schedule a call",
+    ]) {
+        text.push_str(&format!("Our survey service\n\n{s}\n\n{action}\n\n"));
+    }
+    assert_type(text_type(&text), PageType::Service);
+}
+
+#[test]
+fn a_page_of_links_without_prose_is_a_listing() {
+    let mut body = String::from("<h1>Latest reports</h1>");
+    for n in 0..15 {
+        body.push_str(&format!(
+            "<div class=\"card\"><h2><a href=\"/r{n}\">Tide report for harbour {n}</a></h2><p>Harbour {n} office</p></div>"
+        ));
+    }
+    assert_type(html_type(&page("", &body)), PageType::Listing);
+}
+
+#[test]
+fn flattened_prose_is_an_article() {
+    let text = SENTENCES.join("\n\n");
+    assert_type(text_type(&text), PageType::Article);
+}
+
+#[test]
+fn a_few_post_controls_on_dated_posts_make_a_forum() {
+    let mut body = String::from("<h1>Gauge at the river mouth broken?</h1>");
+    for (n, s) in SENTENCES[..4].iter().enumerate() {
+        body.push_str(&format!(
+            "<div class=\"post\"><p>user{n}</p><p>March {}, 2024</p><p>{s}</p><p>Reply</p></div>",
+            n + 1
+        ));
+    }
+    let (found, evidence) = html_type(&page("", &body));
+    assert_eq!(found, PageType::Forum);
+    assert_eq!(evidence[0], "4 dated posts");
+}
+
+#[test]
+fn flattened_prices_without_a_byline_make_a_collection() {
+    let mut text = String::from("Tide booklets\n\n");
+    for n in 0..16 {
+        text.push_str(&format!("Tide booklet number {n}\n\n€{n},99\n\n"));
+    }
+    assert_type(text_type(&text), PageType::Collection);
+}
+
+#[test]
+fn a_flattened_buy_control_on_a_page_with_little_prose_makes_a_product() {
+    let text = "Tide booklet 2024\n\n$4.99\n\nAdd to basket\n\nIn stock\n\nPages: 96\n\nSize: A6\n\n\
+        Weight: 80 g\n\nPrinted on recycled paper, with a waterproof cover\n\n\
+        Every tide of the year.";
+    assert_type(text_type(text), PageType::Product);
+}
+
+#[test]
+fn flattened_code_lines_make_documentation() {
+    let mut text =
+        String::from("The read function\n\nRead fills a buffer with the next bytes.\n\n");
+    for n in 0..20 {
+        text.push_str(&format!("let n{n} = stream.read(&mut buf[{n}..])?;\n\n"));
+    }
+    let (found, evidence) = text_type(&text);
+    assert_eq!(found, PageType::Documentation, "{evidence:?}");
+    assert_eq!(evidence, ["20 lines of code"]);
+}
+
+#[test]
+fn an_archive_menu_is_not_code() {
+    let mut text = SENTENCES.join("\n\n");
+    for month in ["January", "February", "March", "April", "May", "June"] {
+        for year in 2001..2005 {
+            text.push_str(&format!("\n\n{month} {year} (12)"));
+        }
+    }
+    assert_type(text_type(&text), PageType::Article);
+}
+
+#[test]
+fn service_headings_without_a_main_column_make_a_service_page() {
+    let mut body = String::from(
+        "<div class=\"hero\"><h1>Harbour surveys</h1><p>Surveys for every port.</p></div>",
+    );
+    for (heading, s) in ["Why choose us", "How it works", "Testimonials"]
+        .iter()
+        .zip(SENTENCES)
+    {
+        body.push_str(&format!(
+            "<section><h2>{heading}</h2><div><p>{s}</p></div><div><p>{s}</p></div></section>"
+        ));
+        // Link lists between the sections: no container holds the page's prose.
+        body.push_str(
+            &"<p><a href=\"/p\">Harbour survey packages and prices for every port</a></p>"
+                .repeat(12),
+        );
+    }
+    let (found, evidence) = html_type(&page("", &body));
+    assert_eq!(found, PageType::Service, "{evidence:?}");
+}
+
+#[test]
+fn flattened_dated_items_without_prose_runs_make_a_listing() {
+    let mut text = String::from("Latest reports\n\n");
+    for n in 1..6 {
+        text.push_str(&format!(
+            "Tide report for harbour {n}\n\nMarch {n}, 2024\n\nThe harbour office measured the tides at the mouth of the river again this week.\n\nRead the report\n\n"
+        ));
+    }
+    assert_type(text_type(&text), PageType::Listing);
+}
+
+#[test]
+fn names_round_trip() {
+    for t in PageType::ALL {
+        assert_eq!(t.name().parse::<PageType>(), Ok(t));
+    }
+    assert_eq!("Docs".parse::<PageType>(), Ok(PageType::Documentation));
+    assert!("blog".parse::<PageType>().unwrap_err().contains("forum"));
+}
+
+#[test]
+fn schema_types_lose_their_prefix_and_stay_bounded() {
+    let mut signals = Signals::default();
+    signals.add_schema_type("https://schema.org/Product http://schema.org/Offer");
+    signals.add_schema_type("schema:QAPage");
+    signals.add_schema_type("Product");
+    assert_eq!(signals.schema_types, ["Product", "Offer", "QAPage"]);
+    for i in 0..100 {
+        signals.add_schema_type(&format!("Type{i}"));
+    }
+    assert_eq!(signals.schema_types.len(), MAX_SCHEMA_TYPES);
+}
