@@ -163,6 +163,13 @@ const LISTING_ITEM_SHARE: f32 = 0.5;
 /// …with at least this share of characters in links (HTML: 8 of 11, no article).
 const LISTING_ITEM_LINK_SHARE: f32 = 0.22;
 
+/// A page that neither declares a type nor shows one by its shape, whose main region (the
+/// HTML front-end's article region) holds less than this share of its words, is several
+/// regions side by side, judged as a service page's sections. Measured on the WCXB dev set:
+/// of the 301 pages no rule types, 79 fall below 0.4 (19 articles, which lose little under the
+/// multi-region judgement: article F1 0.9490 → 0.9486; service pages gain most, 0.786 → 0.813).
+const SCATTERED_MAIN_SHARE: f32 = 0.4;
+
 /// Decides the page type from what the page says about itself (`signals`, HTML only) and the
 /// shape of its blocks. Always gives a type and at least one phrase of evidence.
 pub fn detect(signals: &Signals, blocks: &[Block], doc: &DocumentFeatures) -> PageModel {
@@ -182,6 +189,17 @@ pub fn detect(signals: &Signals, blocks: &[Block], doc: &DocumentFeatures) -> Pa
     }
     if let Some((page_type, evidence)) = by_shape(&shape, signals) {
         return model(page_type, evidence);
+    }
+    // No rule names the type, but the page is not one article: the main region holds little
+    // of it. Several regions side by side are judged as a landing page's sections.
+    if let Some(share) = shape.main_share().filter(|&s| s < SCATTERED_MAIN_SHARE) {
+        return model(
+            PageType::Service,
+            vec![format!(
+                "the main region holds {:.0}% of the words: several regions, no one article",
+                share * 100.0
+            )],
+        );
     }
     model(
         PageType::Article,

@@ -322,3 +322,37 @@ fn schema_types_lose_their_prefix_and_stay_bounded() {
     }
     assert_eq!(signals.schema_types.len(), MAX_SCHEMA_TYPES);
 }
+
+#[test]
+fn a_page_of_several_regions_is_judged_by_its_sections() {
+    let section = |h: &str, p: &str| {
+        // Deeply nested, as page builders nest: the main region cannot climb to their
+        // common ancestor.
+        format!(
+            "<section><h2>{h}</h2><div><div><div><div><div><div class=\"inner\">\
+             <p>{p}</p></div></div></div></div></div></div></section>"
+        )
+    };
+    let html = format!(
+        "<html><body>{}{}{}{}</body></html>",
+        section(
+            "Lockers",
+            "Chilled and frozen lockers for restaurants, bakeries and market stalls, rented by the week."
+        ),
+        section(
+            "Deliveries",
+            "Drivers book a fifteen minute slot online and unload straight into your locker, day or night."
+        ),
+        section(
+            "Monitoring",
+            "Every locker reports its temperature each minute, and alerts reach you by text at once."
+        ),
+        section(
+            "Contracts",
+            "Rent by the week or by the month, and leave with two weeks of notice, without any fee."
+        ),
+    );
+    let (page_type, evidence) = html_type(&html);
+    assert_eq!(page_type, PageType::Service, "{evidence:?}");
+    assert!(evidence[0].contains("main region holds"), "{evidence:?}");
+}
