@@ -356,3 +356,16 @@ fn a_page_of_several_regions_is_judged_by_its_sections() {
     assert_eq!(page_type, PageType::Service, "{evidence:?}");
     assert!(evidence[0].contains("main region holds"), "{evidence:?}");
 }
+
+#[test]
+fn flattened_lines_of_items_without_prose_are_a_listing() {
+    let items: Vec<String> = (1..=8)
+        .map(|i| {
+            format!("Walking boots model {i}\n\nLight leather, size 36 to 47\n\nFrom 89 euros")
+        })
+        .collect();
+    let text = format!("Outdoor shop\n\n{}\n\nNext page", items.join("\n\n"));
+    let (page_type, evidence) = text_type(&text);
+    assert_eq!(page_type, PageType::Listing, "{evidence:?}");
+    assert!(evidence[0].contains("no run of prose"), "{evidence:?}");
+}
