@@ -141,6 +141,8 @@ pub struct Shape {
     pub link_chars: usize,
     /// Words of the blocks inside the HTML front-end's main region.
     pub main_words: usize,
+    /// Words of the blocks outside debris containers (menus, footers, widgets).
+    pub unmarked_words: usize,
     /// Headings of service-page sections ("Why choose us", "How it works", "Pricing").
     pub service_headings: usize,
     /// Blocks that read as code although not marked as code (symbol-dense lines).
@@ -155,6 +157,13 @@ impl Shape {
     /// region).
     pub fn main_share(&self) -> Option<f32> {
         self.markup.then(|| ratio(self.main_words, self.words))
+    }
+
+    /// Share of the words outside debris containers that are in the main region; `None`
+    /// without markup.
+    pub fn main_share_of_unmarked(&self) -> Option<f32> {
+        self.markup
+            .then(|| ratio(self.main_words, self.unmarked_words))
     }
 
     /// Share of the characters in links.
@@ -197,6 +206,9 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
         s.link_chars += block.markup.link_chars;
         if block.markup.in_main == Some(true) {
             s.main_words += f.words;
+        }
+        if block.markup.debris_container.is_none() {
+            s.unmarked_words += f.words;
         }
         s.markup |= has_markup(block);
         let is_heading = matches!(block.kind, BlockKind::Heading { .. });
