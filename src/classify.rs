@@ -257,8 +257,9 @@ fn judge(
         .collect())
 }
 
-/// A link-dense block of at least this many words inside the main column of a listing or
-/// collection is an item's linked title, not a menu entry.
+/// A link-dense block of at least this many words inside the main column of a listing, a
+/// collection or a service page is an item's or a card's linked title, not a menu entry
+/// (measured on WCXB dev: service pages gain too, 0.819 → 0.824 with their type forced).
 const ITEM_TITLE_WORDS: usize = 3;
 /// In flattened text, a line of at most this many words…
 const MENU_ENTRY_WORDS: usize = 5;
@@ -288,8 +289,11 @@ fn judge_regions(
 ) -> Vec<Verdict> {
     let features = &doc.blocks;
     let in_column = |i: usize| blocks[i].markup.in_main != Some(false);
-    // On a listing or collection the items' titles are links.
-    if matches!(page_type, PageType::Listing | PageType::Collection) {
+    // On a listing, a collection or a landing page the items' and cards' titles are links.
+    if matches!(
+        page_type,
+        PageType::Listing | PageType::Collection | PageType::Service
+    ) {
         for (i, e) in evidence.iter_mut().enumerate() {
             let linked_title = e.as_ref().is_some_and(|e| {
                 e.category == Category::Navigation

@@ -25,12 +25,12 @@ const MAX_WIDGET_SHARE: f32 = 0.5;
 
 /// Whether a container mark of `category` (from `token`) names debris on a page of
 /// `page_type`: on a thread the posts themselves are marked `comment`/`reply`, on a product
-/// page its reviews, on a listing its cards `teaser`/`related` (all content in the WCXB
-/// annotations; an `<aside>` stays a sidebar).
+/// page its reviews, on a listing or a landing page its cards `teaser`/`related` (all content
+/// in the WCXB annotations; an `<aside>` stays a sidebar).
 fn is_debris_mark(category: Category, token: &str, page_type: PageType) -> bool {
     let units = match page_type {
         PageType::Forum | PageType::Product => category == Category::Comments,
-        PageType::Listing | PageType::Collection => {
+        PageType::Listing | PageType::Collection | PageType::Service => {
             category == Category::Related && !token.starts_with('<')
         }
         _ => false,
