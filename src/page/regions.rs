@@ -25,11 +25,14 @@ const MAX_WIDGET_SHARE: f32 = 0.5;
 
 /// Whether a container mark of `category` (from `token`) names debris on a page of
 /// `page_type`: on a thread the posts themselves are marked `comment`/`reply`, on a product
-/// page its reviews, on a listing or a landing page its cards `teaser`/`related` (all content
-/// in the WCXB annotations; an `<aside>` stays a sidebar).
+/// page its reviews, on a landing page its testimonials, on a listing or a landing page its
+/// cards `teaser`/`related` (all content in the WCXB annotations; an `<aside>` stays a
+/// sidebar).
 fn is_debris_mark(category: Category, token: &str, page_type: PageType) -> bool {
     let units = match page_type {
         PageType::Forum | PageType::Product => category == Category::Comments,
+        // A landing page's testimonials and reviews.
+        PageType::Service if category == Category::Comments => true,
         PageType::Listing | PageType::Collection | PageType::Service => {
             category == Category::Related && !token.starts_with('<')
         }

@@ -1013,10 +1013,7 @@ impl<'a> Attrs<'a> {
         {
             return true;
         }
-        [self.class, self.id].into_iter().flatten().any(|v| {
-            let v = v.to_ascii_lowercase();
-            COLLAPSED_TOKENS.iter().any(|t| v.contains(t))
-        })
+        [self.class, self.id].into_iter().flatten().any(names_collapsed)
     }
 
     /// Whether the element is hidden from readers.
@@ -1048,6 +1045,16 @@ const COLLAPSED_TOKENS: [&str; 10] = [
     "spoiler",
     "expand",
 ];
+
+/// Whether a class or id value holds a part of [`COLLAPSED_TOKENS`] (ASCII case ignored).
+fn names_collapsed(value: &str) -> bool {
+    COLLAPSED_TOKENS.iter().any(|t| {
+        value
+            .as_bytes()
+            .windows(t.len())
+            .any(|w| w.eq_ignore_ascii_case(t.as_bytes()))
+    })
+}
 
 /// Whether an element id names a segment of a page streamed by React's server renderer
 /// (`<div hidden id="S:0">`): the page's own script moves it into place at once, so readers see
@@ -1100,13 +1107,13 @@ fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Cate
             >= SLUG_PARTS
     });
     let id = attrs.id.filter(|_| !slug);
-    // An accordion, tab or FAQ container holds content panels, whatever else its names say
-    // (`accordion-item__dropdown`, `faq_tabs-menu-link`).
-    if attrs.collapsed() {
-        return None;
-    }
     for value in [attrs.class, id].into_iter().flatten() {
         if let Some((category, token)) = tokens.match_tokens(value) {
+            // An accordion, tab or FAQ container holds content panels, whatever else its
+            // name says (`accordion-item__dropdown`, `faq_tabs-menu-link`).
+            if names_collapsed(token) {
+                return None;
+            }
             return Some((category, preview(token).into()));
         }
     }
