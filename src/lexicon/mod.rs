@@ -411,10 +411,11 @@ impl Lexicon {
 
     /// The category one token marks. Taxonomy classes (`tag-cookies`, `category-newsletter`)
     /// name the article's subject, embeds (`social-media-embed`, `twitter-tweet`) hold
-    /// quoted posts the article shows, not widgets, and results (`search-results`) are a
-    /// listing's items: they mark nothing.
+    /// quoted posts the article shows, not widgets, results (`search-results`) are a
+    /// listing's items, and accordion, tab and FAQ containers (`accordion-item__dropdown`,
+    /// `faq_tabs-menu-link`) hold content panels: they mark nothing.
     fn match_token(&self, token: &str, scratch: &mut Scratch) -> Option<Category> {
-        if is_taxonomy(token) || is_embed(token) {
+        if is_taxonomy(token) || is_embed(token) || names_collapsed(token) {
             return None;
         }
         let Scratch { joined, parts } = scratch;
@@ -454,6 +455,31 @@ struct Scratch {
     joined: String,
     /// Where each part lies in `joined`.
     parts: Vec<Range<usize>>,
+}
+
+/// Parts of class and id values that name a collapsed panel: the names the common accordion,
+/// tab and FAQ widgets give their panels. A hidden panel is read, and none marks debris.
+pub const COLLAPSED_TOKENS: [&str; 10] = [
+    "tab-pane",
+    "tabpanel",
+    "tab-panel",
+    "tab-content",
+    "accordion",
+    "collaps",
+    "faq",
+    "answer",
+    "spoiler",
+    "expand",
+];
+
+/// Whether a class or id value holds a part of [`COLLAPSED_TOKENS`] (ASCII case ignored).
+pub fn names_collapsed(value: &str) -> bool {
+    COLLAPSED_TOKENS.iter().any(|t| {
+        value
+            .as_bytes()
+            .windows(t.len())
+            .any(|w| w.eq_ignore_ascii_case(t.as_bytes()))
+    })
 }
 
 /// Whether a class token marks an embedded post (a tweet, an Instagram post, a video).

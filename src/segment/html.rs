@@ -1013,7 +1013,10 @@ impl<'a> Attrs<'a> {
         {
             return true;
         }
-        [self.class, self.id].into_iter().flatten().any(names_collapsed)
+        [self.class, self.id]
+            .into_iter()
+            .flatten()
+            .any(crate::lexicon::names_collapsed)
     }
 
     /// Whether the element is hidden from readers.
@@ -1029,31 +1032,6 @@ impl<'a> Attrs<'a> {
                 style.contains("display:none") || style.contains("visibility:hidden")
             })
     }
-}
-
-/// Parts of class and id values that name a collapsed panel (see [`Attrs::collapsed`]): the
-/// names the common accordion, tab and FAQ widgets give their panels.
-const COLLAPSED_TOKENS: [&str; 10] = [
-    "tab-pane",
-    "tabpanel",
-    "tab-panel",
-    "tab-content",
-    "accordion",
-    "collaps",
-    "faq",
-    "answer",
-    "spoiler",
-    "expand",
-];
-
-/// Whether a class or id value holds a part of [`COLLAPSED_TOKENS`] (ASCII case ignored).
-fn names_collapsed(value: &str) -> bool {
-    COLLAPSED_TOKENS.iter().any(|t| {
-        value
-            .as_bytes()
-            .windows(t.len())
-            .any(|w| w.eq_ignore_ascii_case(t.as_bytes()))
-    })
 }
 
 /// Whether an element id names a segment of a page streamed by React's server renderer
@@ -1109,11 +1087,6 @@ fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Cate
     let id = attrs.id.filter(|_| !slug);
     for value in [attrs.class, id].into_iter().flatten() {
         if let Some((category, token)) = tokens.match_tokens(value) {
-            // An accordion, tab or FAQ container holds content panels, whatever else its
-            // name says (`accordion-item__dropdown`, `faq_tabs-menu-link`).
-            if names_collapsed(token) {
-                return None;
-            }
             return Some((category, preview(token).into()));
         }
     }
