@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use crate::block::{Block, BlockKind};
+use crate::block::{Block, BlockKind, Category};
 use crate::features::DocumentFeatures;
 use crate::text::Ending;
 
@@ -107,6 +107,10 @@ pub struct Shape {
     pub words: usize,
     /// Words in prose paragraphs (see [`PROSE_MIN_WORDS`]).
     pub prose_words: usize,
+    /// Words of prose inside containers marked as comments or replies.
+    pub comment_prose_words: usize,
+    /// Prose paragraphs inside containers marked as comments or replies.
+    pub comment_prose_blocks: usize,
     /// Prose paragraphs.
     pub prose_blocks: usize,
     /// Words of the longest run of prose paragraphs, headings between them allowed.
@@ -220,6 +224,15 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
             && f.link_density < SNIPPET_MAX_LINK_DENSITY;
         if prose {
             s.prose_words += f.words;
+            if block
+                .markup
+                .debris_container
+                .as_ref()
+                .is_some_and(|(c, _)| *c == Category::Comments)
+            {
+                s.comment_prose_words += f.words;
+                s.comment_prose_blocks += 1;
+            }
             s.prose_blocks += 1;
             run += f.words;
             s.longest_prose_run = s.longest_prose_run.max(run);

@@ -369,3 +369,38 @@ fn flattened_lines_of_items_without_prose_are_a_listing() {
     assert_eq!(page_type, PageType::Listing, "{evidence:?}");
     assert!(evidence[0].contains("no run of prose"), "{evidence:?}");
 }
+
+#[test]
+fn posts_in_reply_containers_make_a_thread_but_comments_under_an_article_do_not() {
+    let post = |who: &str, text: &str| {
+        format!(
+            "<li class=\"forum-post\"><div class=\"forum-reply-author\">{who}</div>\
+             <div class=\"forum-reply-content\"><p>{text}</p></div></li>"
+        )
+    };
+    let posts = [
+        post("marla", "We just bought a small sloop with a two burner stove, and I wonder which kettle will not slide off the cooker when the boat heels in a breeze."),
+        post("orrin", "Get a wide based stainless kettle with a low centre of gravity and a handle that locks upright, because it sits firmly in the pot clamps."),
+        post("pell", "We tried a folding silicone kettle for two summers and it was fine, but the seam near the base started to leak after a cold winter."),
+        post("marla", "Thank you both, I ordered the wide stainless one with the locking handle and will keep the old pot for washing water."),
+    ]
+    .concat();
+    let thread = format!("<html><body><h1>Which kettle?</h1><ul>{posts}</ul></body></html>");
+    let (page_type, evidence) = html_type(&thread);
+    assert_eq!(page_type, PageType::Forum, "{evidence:?}");
+    assert!(evidence[0].contains("reply containers"), "{evidence:?}");
+    // The same replies under an article of its own are its comments.
+    let article: String = (0..4)
+        .map(|i| {
+            format!(
+                "<p>Paragraph {i} of the article about galley kettles goes on at length, with \
+                 clauses, commas and facts about stoves, pots, clamps and handles, and it ends \
+                 with a full stop like every paragraph of an article does.</p>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><body><article><h1>Galley kettles</h1>{article}</article><ul>{posts}</ul></body></html>"
+    );
+    assert_eq!(html_type(&page).0, PageType::Article);
+}
