@@ -409,17 +409,26 @@ fn is_numeric_date(w: &str) -> bool {
     false
 }
 
+/// How many leading characters of a block [`looks_like_code`] reads.
+const CODE_SCAN_CHARS: usize = 400;
+
 /// Whether `text` reads as a line of code: at least 8 non-space characters, of which at least
 /// a sixth are code punctuation, with brackets and a mark that prose and menus lack (`;`, `=`,
 /// a brace, an angle bracket, `_`, `$`, or a call: a name right before `(`). "July (155)" in an
 /// archive menu is not code; `read(buf);` is.
 fn looks_like_code(text: &str) -> bool {
+    // Code has a bracket among its first characters; most prose has none, and a byte scan
+    // rules it out cheaply.
+    let head = &text.as_bytes()[..text.len().min(CODE_SCAN_CHARS)];
+    if !head.iter().any(|b| matches!(b, b'(' | b')' | b'{' | b'}' | b'[' | b']')) {
+        return false;
+    }
     let mut visible = 0usize;
     let mut symbols = 0usize;
     let mut brackets = 0usize;
     let mut strong = false;
     let mut prev = ' ';
-    for c in text.chars().take(400) {
+    for c in text.chars().take(CODE_SCAN_CHARS) {
         if c.is_whitespace() {
             prev = c;
             continue;
