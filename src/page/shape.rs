@@ -417,10 +417,10 @@ const CODE_SCAN_CHARS: usize = 400;
 /// a brace, an angle bracket, `_`, `$`, or a call: a name right before `(`). "July (155)" in an
 /// archive menu is not code; `read(buf);` is.
 fn looks_like_code(text: &str) -> bool {
-    // Code has a bracket among its first characters; most prose has none, and a byte scan
-    // rules it out cheaply.
+    // Code opens a bracket among its first characters; most prose opens none, and a SIMD
+    // byte search rules it out cheaply.
     let head = &text.as_bytes()[..text.len().min(CODE_SCAN_CHARS)];
-    if !head.iter().any(|b| matches!(b, b'(' | b')' | b'{' | b'}' | b'[' | b']')) {
+    if memchr::memchr3(b'(', b'{', b'[', head).is_none() {
         return false;
     }
     let mut visible = 0usize;
