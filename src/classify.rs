@@ -232,14 +232,8 @@ fn judge(
     check()?;
     Ok((0..blocks.len())
         .map(|i| {
-            if Some(i) == title {
-                return Verdict::Title;
-            }
-            if let Some(e) = &evidence[i] {
-                return Verdict::removed(e.category, e.reason.clone());
-            }
-            if let Some(section) = &sections[i] {
-                return Verdict::removed(section.category, section.reason.clone());
+            if let Some(verdict) = own_verdict(i, title, &evidence, &sections) {
+                return verdict;
             }
             match &span {
                 Some(span) if span.contains(&i) => Verdict::Content,
@@ -393,14 +387,8 @@ fn judge_regions(
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
     (0..blocks.len())
         .map(|i| {
-            if Some(i) == title {
-                return Verdict::Title;
-            }
-            if let Some(e) = &evidence[i] {
-                return Verdict::removed(e.category, e.reason.clone());
-            }
-            if let Some(section) = &sections[i] {
-                return Verdict::removed(section.category, section.reason.clone());
+            if let Some(verdict) = own_verdict(i, title, &evidence, sections) {
+                return verdict;
             }
             if span.is_none() {
                 return Verdict::removed(
@@ -419,6 +407,25 @@ fn judge_regions(
             Verdict::Content
         })
         .collect()
+}
+
+/// The verdict block `i` has whatever the span: the headline, or removed on its own evidence
+/// or as part of a debris section.
+fn own_verdict(
+    i: usize,
+    title: Option<usize>,
+    evidence: &[Option<Evidence>],
+    sections: &[Option<Section>],
+) -> Option<Verdict> {
+    if Some(i) == title {
+        return Some(Verdict::Title);
+    }
+    if let Some(e) = &evidence[i] {
+        return Some(Verdict::removed(e.category, e.reason.clone()));
+    }
+    sections[i]
+        .as_ref()
+        .map(|section| Verdict::removed(section.category, section.reason.clone()))
 }
 
 /// The stop-word density of the document's sentence-like text: the reference against which
