@@ -54,6 +54,14 @@ pub struct Markup {
     pub in_main: Option<bool>,
 }
 
+impl Markup {
+    /// Whether the block carries any markup evidence (a link, a main region, a debris mark):
+    /// never for flattened text.
+    pub fn carries_evidence(&self) -> bool {
+        self.in_main.is_some() || self.link_chars > 0 || self.debris_container.is_some()
+    }
+}
+
 /// Serialises a debris mark as `[category, token]`.
 fn serialize_mark<S: serde::Serializer>(
     mark: &Option<(Category, Arc<str>)>,

@@ -327,11 +327,7 @@ fn judge_regions(
     // a menu; markup shows it in HTML.
     // (Flattened text carries no markup evidence at all; an HTML page judged again without its
     // region still has its links and marks.)
-    let text_mode = blocks.iter().all(|b| {
-        b.markup.in_main.is_none()
-            && b.markup.link_chars == 0
-            && b.markup.debris_container.is_none()
-    });
+    let text_mode = !blocks.iter().any(|b| b.markup.carries_evidence());
     // (A listing's items are runs of short lines too.)
     if text_mode && page_type != PageType::Listing {
         let entry: Vec<bool> = (0..blocks.len())

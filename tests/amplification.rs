@@ -10,7 +10,7 @@
 
 use std::io::Write;
 use std::os::unix::process::ExitStatusExt;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::ExitStatus;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -28,15 +28,7 @@ struct Run {
 /// Runs the binary with `args` and `input` on stdin, with the address space limited to
 /// `limit` bytes when given, and measures its peak memory.
 fn run(args: &[&str], input: &[u8], limit: Option<u64>) -> Run {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_declutter"));
-    command
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(limit) = limit {
-        common::limit_address_space(&mut command, limit);
-    }
+    let mut command = common::command(args, limit);
     let start = Instant::now();
     // Reaped by `wait4` below, which `Child::wait` cannot replace: it gives no peak memory.
     #[allow(clippy::zombie_processes)]

@@ -153,21 +153,9 @@ fn out_dir_over_an_input_leaves_it_byte_identical() {
 
 /// Runs declutter with `args` and stdout into `/dev/full`.
 fn into_dev_full(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(std::fs::File::create("/dev/full").unwrap())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
+    let mut command = common::command(args, None);
+    command.stdout(std::fs::File::create("/dev/full").unwrap());
+    common::run_command(command, stdin)
 }
 
 /// FIFOs and devices are written in place (there is nothing to rename onto them); a file

@@ -214,7 +214,7 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
         if block.markup.debris_container.is_none() {
             s.unmarked_words += f.words;
         }
-        s.markup |= has_markup(block);
+        s.markup |= block.markup.carries_evidence();
         let is_heading = matches!(block.kind, BlockKind::Heading { .. });
         let prose = matches!(
             block.kind,
@@ -263,7 +263,7 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
             }
         }
         if !matches!(block.kind, BlockKind::Code)
-            && !has_markup(block)
+            && !block.markup.carries_evidence()
             && looks_like_code(&block.text)
         {
             s.code_lines += 1;
@@ -304,13 +304,6 @@ pub fn measure(blocks: &[Block], doc: &DocumentFeatures) -> Shape {
         }
     }
     s
-}
-
-/// Whether a block carries markup evidence (a link, a main region, a debris mark).
-fn has_markup(block: &Block) -> bool {
-    block.markup.in_main.is_some()
-        || block.markup.link_chars > 0
-        || block.markup.debris_container.is_some()
 }
 
 /// Currency symbols that mark an amount next to a number.

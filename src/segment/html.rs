@@ -772,12 +772,11 @@ impl Walker {
             .pending
             .into_iter()
             .map(|p| {
-                block_marks.push(p.marks.clone());
                 let mut block = p.block;
                 // A mark on the main content or on its wrappers names the page, not a widget;
                 // a mark inside the main content must cover only a small part of it.
                 // (A container its heading names as a section may hold any share.)
-                let safe = p.marks.into_iter().find(|&m| {
+                let safe = p.marks.iter().copied().find(|&m| {
                     widget(m)
                         && !main[m]
                         && !wraps_main[m]
@@ -791,6 +790,7 @@ impl Walker {
                         .map(|_| in_main[p.owner])
                         .filter(|&inside| inside || one_article),
                 };
+                block_marks.push(p.marks);
                 block
             })
             .collect();

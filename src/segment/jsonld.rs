@@ -197,13 +197,17 @@ impl<'de> serde::Deserialize<'de> for Key {
     }
 }
 
-/// A seed that reads any JSON value with itself as the visitor, giving `Option<String>`.
+/// A seed that reads any JSON value with itself as the visitor, giving `Option<String>` (or
+/// the value type given).
 macro_rules! seed_is_its_own_visitor {
     ($seed:ty) => {
+        seed_is_its_own_visitor!($seed, Option<String>);
+    };
+    ($seed:ty, $value:ty) => {
         impl<'de> DeserializeSeed<'de> for $seed {
-            type Value = Option<String>;
+            type Value = $value;
 
-            fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Option<String>, D::Error> {
+            fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<$value, D::Error> {
                 de.deserialize_any(self)
             }
         }
@@ -220,23 +224,24 @@ struct Text {
 seed_is_its_own_visitor!(Text);
 
 /// Implements the visitor methods of a value that is read only when it is a string (or, for
-/// the author, an object or array): everything else is skipped.
+/// the author, an object or array): everything else is skipped, as the value type's default
+/// (`None`, an empty list).
 macro_rules! skip_other_values {
     () => {
         fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
+            Ok(Default::default())
         }
         fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
+            Ok(Default::default())
         }
         fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
+            Ok(Default::default())
         }
         fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
+            Ok(Default::default())
         }
         fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
+            Ok(Default::default())
         }
     };
 }
@@ -364,13 +369,7 @@ const MAX_TYPES: usize = 8;
 #[derive(Clone, Copy)]
 struct Types;
 
-impl<'de> DeserializeSeed<'de> for Types {
-    type Value = Vec<String>;
-
-    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<Vec<String>, D::Error> {
-        de.deserialize_any(self)
-    }
-}
+seed_is_its_own_visitor!(Types, Vec<String>);
 
 impl<'de> Visitor<'de> for Types {
     type Value = Vec<String>;
@@ -379,21 +378,7 @@ impl<'de> Visitor<'de> for Types {
         f.write_str("a type name or an array of them")
     }
 
-    fn visit_bool<E>(self, _: bool) -> Result<Vec<String>, E> {
-        Ok(Vec::new())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<Vec<String>, E> {
-        Ok(Vec::new())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<Vec<String>, E> {
-        Ok(Vec::new())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<Vec<String>, E> {
-        Ok(Vec::new())
-    }
-    fn visit_unit<E>(self) -> Result<Vec<String>, E> {
-        Ok(Vec::new())
-    }
+    skip_other_values!();
 
     fn visit_str<E>(self, text: &str) -> Result<Vec<String>, E> {
         Ok(vec![text.to_string()])

@@ -6,23 +6,33 @@ use std::io::{Read, Write};
 use std::os::unix::process::CommandExt;
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
 
-/// Starts declutter with `args` and piped standard streams; returns it and its stdin.
-fn spawn(args: &[&str]) -> (Child, ChildStdin) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_declutter"))
+/// The built declutter with `args` and piped standard streams, under an RLIMIT_AS of
+/// `address_space` bytes when given.
+pub fn command(args: &[&str], address_space: Option<u64>) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_declutter"));
+    command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::piped());
+    if let Some(limit) = address_space {
+        limit_address_space(&mut command, limit);
+    }
+    command
+}
+
+/// Starts declutter with `args` and piped standard streams; returns it and its stdin.
+fn spawn(args: &[&str]) -> (Child, ChildStdin) {
+    let mut child = command(args, None).spawn().unwrap();
     let input = child.stdin.take().unwrap();
     (child, input)
 }
 
-/// Runs declutter with `args`, feeding `stdin` from a thread (so a large input cannot block
-/// on a full pipe), and collects its output.
-pub fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let (child, mut input) = spawn(args);
+/// Runs `command`, feeding `stdin` from a thread (so a large input cannot block on a full
+/// pipe), and collects its output.
+pub fn run_command(mut command: Command, stdin: &[u8]) -> Output {
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
     let stdin = stdin.to_vec();
     let writer = std::thread::spawn(move || {
         let _ = input.write_all(&stdin);
@@ -30,6 +40,11 @@ pub fn run(args: &[&str], stdin: &[u8]) -> Output {
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
     output
+}
+
+/// Runs declutter with `args` on `stdin` (see [`run_command`]).
+pub fn run(args: &[&str], stdin: &[u8]) -> Output {
+    run_command(command(args, None), stdin)
 }
 
 /// Runs declutter with `args` on `stdin`, reads the first `bytes` bytes of its output and then
@@ -70,16 +85,7 @@ pub fn stream(
     tail: &[u8],
     address_space: Option<u64>,
 ) -> (Option<i32>, String, String, i64) {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_declutter"));
-    command
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    if let Some(limit) = address_space {
-        limit_address_space(&mut command, limit);
-    }
-    let mut child = command.spawn().unwrap();
+    let mut child = command(args, address_space).spawn().unwrap();
     let mut input = child.stdin.take().unwrap();
     let (chunk, tail) = (chunk.to_vec(), tail.to_vec());
     let writer = std::thread::spawn(move || {
