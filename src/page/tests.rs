@@ -404,3 +404,29 @@ fn posts_in_reply_containers_make_a_thread_but_comments_under_an_article_do_not(
     );
     assert_eq!(html_type(&page).0, PageType::Article);
 }
+
+/// A landing page of topic sections, each a short paragraph and a list of links: no section
+/// holds much of the page.
+fn sections_body() -> String {
+    let mut body = String::new();
+    for n in 1..=8 {
+        body.push_str(&format!(
+            "<section><h2>Topic {n}</h2><div><div><p>The harbour office answers questions on \
+             tides, moorings and permits for topic {n}, by phone or at the desk.</p></div><ul>\
+             <li><a href=\"/t{n}/a\">Opening hours of the harbour desk</a></li>\
+             <li><a href=\"/t{n}/b\">Mooring permits and their fees</a></li>\
+             <li><a href=\"/t{n}/c\">Tide tables for the coming month</a></li></ul></div></section>"
+        ));
+    }
+    body
+}
+
+#[test]
+fn a_page_declared_an_article_by_og_type_whose_main_region_holds_little_is_not_one() {
+    let head = r#"<meta property="og:type" content="article">"#;
+    let (found, evidence) = html_type(&page(head, &sections_body()));
+    assert!(found.is_multi_region(), "{found:?} {evidence:?}");
+    assert_eq!(evidence[0], "og:type article");
+    // The same declaration on an article keeps it one.
+    assert_type(html_type(&page(head, &article_body())), PageType::Article);
+}
