@@ -430,3 +430,25 @@ fn a_page_declared_an_article_by_og_type_whose_main_region_holds_little_is_not_o
     // The same declaration on an article keeps it one.
     assert_type(html_type(&page(head, &article_body())), PageType::Article);
 }
+
+/// Five replies of a flattened thread, each about sixty words: no run of prose long enough to
+/// be an article.
+const REPLIES: [&str; 5] = [
+    "I moored at the north pontoon last week and the depth at low water was fine for my boat, which draws just under two metres. The harbour staff were helpful, and the showers were clean. I would check the tide tables before you enter though, because the channel is narrow near the wall, I think.",
+    "We had the opposite experience in August, when the pontoon was full and we were sent to the outer buoys for two nights. The launch service stopped at ten, which made dinner ashore awkward. Still, the staff were friendly, and they found us a berth inside on the third day of our stay, I think.",
+    "Does anyone know whether the fuel berth is open on Sundays this season? Last year it closed at noon, and we had to wait until Monday morning before we could leave. The website does not say anything about it, and nobody answered the phone when I called the office on Friday afternoon, I think.",
+    "It is open until four on Sundays now, according to the notice at the office door. They also take cards at the pump, which they did not last year. Arrive early if you can, because the queue of boats gets long after lunch, especially when the weather is good and the wind is light, I think.",
+    "Thanks, that helps a lot. We will plan to leave on Saturday instead, and fill up on the way out. If the weather holds we should reach the island by the evening. I will post an update about the anchorage there, since a few people asked about it in the other thread last month, I think.",
+];
+
+#[test]
+fn flattened_short_posts_under_dated_author_lines_make_a_forum() {
+    let authors = ["Ann Lee", "Tom Berg", "Mia Ruiz", "Ann Lee", "Mia Ruiz"];
+    let mut text = String::from("Harbour forum\n\nMooring at the north pontoon\n\n");
+    for (n, (author, reply)) in authors.iter().zip(REPLIES).enumerate() {
+        text.push_str(&format!("{author}, March {}, 2024\n\n{reply}\n\n", n + 3));
+    }
+    assert_type(text_type(&text), PageType::Forum);
+    // The same replies run together as one long piece of prose stay an article.
+    assert_type(text_type(&REPLIES.join("\n\n")), PageType::Article);
+}
