@@ -518,7 +518,8 @@ fn declared(signals: &Signals) -> Option<(PageType, String)> {
     }
     let og = signals.og_type.as_deref()?.trim().to_ascii_lowercase();
     let page_type = match og.as_str() {
-        "product.group" => PageType::Collection,
+        // Open Graph's name, and the namespace-style spelling some sites write.
+        "product.group" | "product:group" => PageType::Collection,
         t if t.starts_with("product") || t.ends_with(":item") => PageType::Product,
         "article" | "blog" => PageType::Article,
         _ => return None,

@@ -452,3 +452,14 @@ fn flattened_short_posts_under_dated_author_lines_make_a_forum() {
     // The same replies run together as one long piece of prose stay an article.
     assert_type(text_type(&REPLIES.join("\n\n")), PageType::Article);
 }
+
+#[test]
+fn og_type_product_group_is_a_collection_in_either_spelling() {
+    for og in ["product.group", "product:group"] {
+        let head = format!(r#"<meta property="og:type" content="{og}">"#);
+        assert_type(
+            html_type(&page(&head, &article_body())),
+            PageType::Collection,
+        );
+    }
+}
