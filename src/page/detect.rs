@@ -15,13 +15,16 @@
 //! controls and dated posts make a thread, code (marked, inline, or lines that read as code in
 //! flattened text) makes documentation, many prices a collection, buy controls a product,
 //! calls to action or service-section headings ("Why choose us") a service page, a page of
-//! links or dated items without prose a listing. Each rule was kept only if it was right on most pages it fired on in the
+//! links or dated items without prose a listing, as does a row of sibling items (each a short
+//! heading and a line of text, counted on the HTML outline) on a page without an article's
+//! run of prose. Each rule was kept only if it was right on most pages it fired on in the
 //! WCXB dev set, took (almost) no article, and helped on both halves of its sites (split by a
 //! hash of the domain); the numbers are beside each constant. A page that declares itself an
 //! article (`og:type=article`, a schema.org article type) stays one whatever its shape: on
 //! such pages the shape rules took as many articles (32) as they found pages of other types.
-//! One exception: an `og:type=article` page whose main region holds almost none of its words
-//! and much of whose text is links is several regions, not one article.
+//! Two exceptions: an `og:type=article` page whose main region holds almost none of its words
+//! and much of whose text is links is several regions, not one article; so is one whose text
+//! is a row of heading-and-text items without a run of prose.
 
 use super::shape::{self, Shape};
 use super::{PageModel, PageType, Signals};
@@ -221,6 +224,11 @@ pub fn detect(signals: &Signals, blocks: &[Block], doc: &DocumentFeatures) -> Pa
         if let Some(why) = scattered_og_article(&evidence, &shape) {
             return model(PageType::Service, vec![evidence, why]);
         }
+        if evidence == "og:type article"
+            && let Some(why) = repeated_sections(signals, &shape)
+        {
+            return model(PageType::Listing, vec![evidence, why]);
+        }
         return match refine(&evidence, signals, &shape) {
             Some((refined, why)) => model(refined, vec![evidence, why]),
             None => model(page_type, vec![evidence]),
@@ -272,6 +280,10 @@ pub fn detect(signals: &Signals, blocks: &[Block], doc: &DocumentFeatures) -> Pa
                 share * 100.0
             )],
         );
+    }
+    // Nor does one region hold little of it, but its text is a row of items.
+    if let Some(why) = repeated_sections(signals, &shape) {
+        return model(PageType::Listing, vec![why]);
     }
     model(
         PageType::Article,
@@ -332,6 +344,38 @@ fn scattered_og_article(evidence: &str, shape: &Shape) -> Option<String> {
             links * 100.0
         )
     })
+}
+
+/// A page with at least this many sibling elements that each hold a short heading and a line
+/// of text (feature cards, product tiles)…
+const SECTIONS_MIN_ITEMS: u32 = 3;
+/// …holding at least this share of its characters…
+const SECTIONS_MIN_SHARE: f32 = 0.1;
+/// …and no run of prose of this many words is a page of items, not an article. Measured on
+/// the WCXB dev pages that declare no type or only `og:type=article` and that no other rule
+/// takes: 8 pages, 3 listings, 3 service pages, 1 collection, 1 documentation page, no
+/// article. A run bound of 100 words takes 28 pages, 5 of them articles (an article's FAQ or
+/// tips in cards); 4 items instead of 3 take fewer pages and gain nothing. Judged as a
+/// listing: listing and collection extraction keep each item's text even when items repeat
+/// it; a service page's does not.
+const SECTIONS_MAX_PROSE_RUN: usize = 60;
+
+/// Why a page is several sections rather than one article: a row of sibling items, each a
+/// short heading and a line of text, and no run of prose an article would have.
+fn repeated_sections(signals: &Signals, shape: &Shape) -> Option<String> {
+    let share = signals.heading_item_chars as f32 / shape.chars.max(1) as f32;
+    (shape.markup
+        && signals.heading_items >= SECTIONS_MIN_ITEMS
+        && share >= SECTIONS_MIN_SHARE
+        && shape.longest_prose_run < SECTIONS_MAX_PROSE_RUN)
+        .then(|| {
+            format!(
+                "{} sibling items of a heading and a line of text, {:.0}% of the text; no run \
+                 of prose of {SECTIONS_MAX_PROSE_RUN} words",
+                signals.heading_items,
+                share * 100.0
+            )
+        })
 }
 
 /// The type the page's shape shows, if a rule finds one.

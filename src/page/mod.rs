@@ -119,6 +119,11 @@ pub struct Signals {
     pub buy_buttons: u32,
     /// `<button>` elements labelled as a call to action ("Get a quote").
     pub action_buttons: u32,
+    /// Heading items: the most child elements of one container that each hold a short
+    /// heading and a line of text (feature cards, product tiles).
+    pub heading_items: u32,
+    /// Characters in those items.
+    pub heading_item_chars: u32,
 }
 
 /// The most schema.org types a page's [`Signals`] keep.

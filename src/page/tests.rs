@@ -463,3 +463,47 @@ fn og_type_product_group_is_a_collection_in_either_spelling() {
         );
     }
 }
+
+/// A grid of four tiles, each a short heading and a line of text.
+fn tiles() -> String {
+    let tiles = [
+        (
+            "Guided walks",
+            "Two hours along the harbour wall with a keeper who knows its history",
+        ),
+        (
+            "School visits",
+            "Lessons on tides and weather for classes of up to thirty pupils",
+        ),
+        (
+            "Boat trips",
+            "An hour on the water to see the lighthouse and the seal colony",
+        ),
+        (
+            "Private hire",
+            "The old pilot house for meetings, birthdays and small weddings",
+        ),
+    ];
+    let mut grid = String::from("<div class=\"tiles\">");
+    for (heading, text) in tiles {
+        grid.push_str(&format!(
+            "<div class=\"tile\"><h3>{heading}</h3><p>{text}</p></div>"
+        ));
+    }
+    grid.push_str("</div>");
+    grid
+}
+
+#[test]
+fn a_grid_of_heading_and_text_tiles_without_prose_is_not_an_article() {
+    let body = format!(
+        "<h1>Visit the harbour</h1><p>Open every day from April.</p>{}",
+        tiles()
+    );
+    let (found, evidence) = html_type(&page("", &body));
+    assert_eq!(found, PageType::Listing, "{evidence:?}");
+    assert!(evidence[0].contains("sibling items"), "{evidence:?}");
+    // The same grid under an article's prose leaves it an article.
+    let body = format!("{}{}", article_body(), tiles());
+    assert_type(html_type(&page("", &body)), PageType::Article);
+}

@@ -146,7 +146,23 @@ struct Pending {
     block: Block,
     owner: usize,
     marks: Vec<usize>,
+    /// What the block can be in a repeated item ([`ITEM_HEADING`], [`ITEM_SNIPPET`]).
+    item: u8,
 }
+
+/// A block that can be an item's heading: a heading of at most [`ITEM_HEADING_MAX_CHARS`].
+const ITEM_HEADING: u8 = 1;
+/// A block that can be an item's text: a line of at least [`ITEM_SNIPPET_MIN_CHARS`] that is
+/// not mostly links.
+const ITEM_SNIPPET: u8 = 2;
+/// An item's heading holds at most this many characters (a title, not a paragraph).
+const ITEM_HEADING_MAX_CHARS: usize = 200;
+/// An item's text holds at least this many characters (about eight words: a card's
+/// description, not a label).
+const ITEM_SNIPPET_MIN_CHARS: usize = 40;
+/// An item (a card, a feature, a tile) holds at most this many characters: a section of an
+/// article holds more.
+const ITEM_MAX_CHARS: f32 = 1500.0;
 
 #[derive(Default)]
 struct Walker {
@@ -458,10 +474,17 @@ impl Walker {
         let mut block = Block::new(kind, text);
         block.markup.link_chars = links.min(chars);
         block.markup.leading_link_chars = leading_links.min(chars);
+        let item = match block.kind {
+            BlockKind::Heading { .. } if chars <= ITEM_HEADING_MAX_CHARS => ITEM_HEADING,
+            BlockKind::Heading { .. } | BlockKind::Code => 0,
+            _ if chars >= ITEM_SNIPPET_MIN_CHARS && links * 10 < chars * 3 => ITEM_SNIPPET,
+            _ => 0,
+        };
         self.pending.push(Pending {
             block,
             owner,
             marks,
+            item,
         });
     }
 
@@ -529,6 +552,7 @@ impl Walker {
             block: Block::new(BlockKind::Table { rows, header }, text),
             owner,
             marks,
+            item: 0,
         });
         Ok(())
     }
@@ -765,6 +789,7 @@ impl Walker {
             .max(1.0);
         let main_content: f32 = (1..n).filter(|&i| main[i]).map(|i| content[i]).sum();
         let one_article = main_content >= MIN_MAIN_SHARE * content[0];
+        self.heading_items(&chars);
         let title = self.title();
         let owner: Vec<usize> = self.pending.iter().map(|p| p.owner).collect();
         let mut block_marks = Vec::with_capacity(self.pending.len());
@@ -812,6 +837,37 @@ impl Walker {
             outline,
             flattened: 0,
             reopened: 0,
+        }
+    }
+
+    /// Finds the container with the most child elements that each hold a short heading and a
+    /// line of text within [`ITEM_MAX_CHARS`] (feature cards, product tiles, results), and
+    /// records their number and characters in the signals.
+    fn heading_items(&mut self, chars: &[f32]) {
+        let n = self.elems.len();
+        let mut bits = vec![0u8; n];
+        for p in &self.pending {
+            bits[p.owner] |= p.item;
+        }
+        for i in (1..n).rev() {
+            if let Some(p) = self.elems[i].parent {
+                bits[p] |= bits[i];
+            }
+        }
+        // Items per parent: their number and characters.
+        let mut items = vec![(0u32, 0f32); n];
+        for i in 1..n {
+            if bits[i] == ITEM_HEADING | ITEM_SNIPPET
+                && chars[i] <= ITEM_MAX_CHARS
+                && let Some(p) = self.elems[i].parent
+            {
+                items[p].0 += 1;
+                items[p].1 += chars[i];
+            }
+        }
+        if let Some(&(count, item_chars)) = items.iter().max_by_key(|(count, _)| *count) {
+            self.signals.heading_items = count;
+            self.signals.heading_item_chars = item_chars as u32;
         }
     }
 
