@@ -465,11 +465,19 @@ fn by_shape(s: &Shape, signals: &Signals) -> Option<(PageType, Vec<String>)> {
             vec![format!("{} prices", s.prices), "no dated byline".into()],
         );
     }
+    // A buy control beside a price on an HTML page without a paragraph of prose: a product's
+    // short facts (on the WCXB dev set one page, a product page typed otherwise before, with
+    // its F1 unchanged; a collection's many prices are taken by the rules above).
+    let bare_product = s.markup && s.prices > 0 && s.prose_words == 0;
     if s.buy_controls > 0
-        && (s.tables > 0 || (!s.markup && s.prose_share() < PRODUCT_MAX_PROSE_SHARE))
+        && (s.tables > 0
+            || bare_product
+            || (!s.markup && s.prose_share() < PRODUCT_MAX_PROSE_SHARE))
     {
         let beside = if s.tables > 0 {
             "a data table".to_string()
+        } else if bare_product {
+            "a price, and no paragraph of prose".to_string()
         } else {
             format!("{:.0}% of the words in prose", s.prose_share() * 100.0)
         };

@@ -507,3 +507,16 @@ fn a_grid_of_heading_and_text_tiles_without_prose_is_not_an_article() {
     let body = format!("{}{}", article_body(), tiles());
     assert_type(html_type(&page("", &body)), PageType::Article);
 }
+
+#[test]
+fn a_buy_button_and_a_price_without_prose_make_a_product() {
+    let body = "<nav><a href=\"/\">Shop</a> <a href=\"/lamps\">Lamps</a></nav>\
+        <div class=\"item\"><h1>Brass harbour lamp</h1><p class=\"price\">€89.00</p>\
+        <ul><li>Solid brass, hand polished</li><li>Height 32 cm</li><li>E27 fitting</li></ul>\
+        <p>Finish: Antique</p><button>Add to basket</button></div>";
+    let (found, evidence) = html_type(&page("", body));
+    assert_eq!(found, PageType::Product, "{evidence:?}");
+    // The same facts under an article's prose leave it an article.
+    let body = format!("{}{body}", article_body());
+    assert_type(html_type(&page("", &body)), PageType::Article);
+}
