@@ -8,6 +8,8 @@
 //!   preformatted text and data tables as such, and counts the text inside links;
 //! - notes containers that class, id, role or tag mark as debris (`nav`, `share-bar`,
 //!   `cookie-banner`, …);
+//! - counts, for the page model, the largest row of sibling items that each hold a short
+//!   heading and a line of text (feature cards, product tiles);
 //! - scores containers by the prose they hold (Readability-style: commas and length, passed up
 //!   to parent and grandparent, scaled by link density, boosted for `<article>`, `<main>` and
 //!   `itemprop="articleBody"`), picks the main one and merges its sibling containers that hold
