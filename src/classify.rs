@@ -149,7 +149,7 @@ fn judge(
         .collect();
     check()?;
     let sections = sections(blocks, features, &classes, page_type);
-    let evidence = sandwiched(features, evidence);
+    let evidence = sandwiched(features, evidence, page_type);
     check()?;
     if page_type.is_multi_region() {
         return Ok(judge_regions(
@@ -598,9 +598,34 @@ fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) 
 
 /// A short line between two debris blocks of the same category belongs to them (the pitch
 /// line of a newsletter box between its heading and its form). Ad labels do not count: a short
-/// paragraph between two ads is the article's.
-fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec<Option<Evidence>> {
-    for i in 1..evidence.len().saturating_sub(1) {
+/// paragraph between two ads is the article's. Nor, in an article, does a lone sentence
+/// without links between two rows of links: menus hold no sentences, while a run of them
+/// alternating with links is a teaser list (linked title, description). (Other page types
+/// choose their column before; there a tagline between menus would pass for it.)
+fn sandwiched(
+    features: &[Features],
+    mut evidence: Vec<Option<Evidence>>,
+    page_type: PageType,
+) -> Vec<Option<Evidence>> {
+    let n = evidence.len();
+    let category = |i: usize| evidence[i].as_ref().map(|e| e.category);
+    let between_menus: Vec<bool> = (0..n)
+        .map(|i| {
+            let f = &features[i];
+            page_type == PageType::Article
+                && (1..n.saturating_sub(1)).contains(&i)
+                && category(i - 1) == Some(Category::Navigation)
+                && category(i + 1) == Some(Category::Navigation)
+                && f.ending == Ending::Sentence
+                && f.link_density == 0.0
+        })
+        .collect();
+    let lone_sentence = |i: usize| {
+        between_menus[i]
+            && !between_menus[i.saturating_sub(2)]
+            && !between_menus.get(i + 2).copied().unwrap_or(false)
+    };
+    for i in 1..n.saturating_sub(1) {
         let (Some(before), Some(after)) = (&evidence[i - 1], &evidence[i + 1]) else {
             continue;
         };
@@ -608,6 +633,7 @@ fn sandwiched(features: &[Features], mut evidence: Vec<Option<Evidence>>) -> Vec
             && features[i].words < LONG_WORDS
             && before.category == after.category
             && before.category != Category::Advertisement
+            && !lone_sentence(i)
         {
             let category = before.category;
             evidence[i] = Some(Evidence {
