@@ -206,28 +206,51 @@ fn refuse_if_mostly_control(control: usize, sampled: usize) -> Result<(), Error>
 }
 
 /// The charset a page declares in `<meta charset>` or `<meta http-equiv content="…charset=">`
-/// within its first bytes.
+/// within its first bytes. Only `<meta>` tags count, as in the HTML standard's prescan
+/// (§13.2.3.2): a `charset` attribute on `<script>` or `<link>` names the encoding of that
+/// resource, not of the page.
 fn meta_charset(head: &[u8]) -> Option<&'static Encoding> {
     let lower = head.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(at) = memchr::memmem::find(&lower[from..], b"charset") {
+    while let Some(at) = memchr::memmem::find(&lower[from..], b"<meta") {
+        let start = from + at + b"<meta".len();
+        let end = memchr::memchr(b'>', &lower[start..]).map_or(lower.len(), |p| start + p);
+        from = end;
+        if !lower
+            .get(start)
+            .is_some_and(|&b| b.is_ascii_whitespace() || b == b'/')
+        {
+            continue;
+        }
+        if let Some(encoding) = charset_in_tag(&lower[start..end]) {
+            return Some(encoding);
+        }
+    }
+    None
+}
+
+/// The first `charset=label` inside one tag's attributes (lowercased bytes), when the label
+/// names an encoding.
+fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&tag[from..], b"charset") {
         let mut i = from + at + b"charset".len();
         from = i;
-        while i < lower.len() && lower[i].is_ascii_whitespace() {
+        while i < tag.len() && tag[i].is_ascii_whitespace() {
             i += 1;
         }
-        if lower.get(i) != Some(&b'=') {
+        if tag.get(i) != Some(&b'=') {
             continue;
         }
         i += 1;
-        while i < lower.len() && matches!(lower[i], b' ' | b'"' | b'\'') {
+        while i < tag.len() && matches!(tag[i], b' ' | b'"' | b'\'') {
             i += 1;
         }
-        let end = lower[i..]
+        let end = tag[i..]
             .iter()
             .position(|&b| !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b':' | b'.')))
-            .map_or(lower.len(), |p| i + p);
-        if let Some(encoding) = Encoding::for_label(&lower[i..end]) {
+            .map_or(tag.len(), |p| i + p);
+        if let Some(encoding) = Encoding::for_label(&tag[i..end]) {
             return Some(encoding);
         }
     }
@@ -376,6 +399,19 @@ mod tests {
         page.push(0xE9);
         let d = decode(&page, None).unwrap();
         assert!(d.text.ends_with("café"));
+        assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn charset_of_a_script_or_link_is_not_the_pages() {
+        let mut page = b"<html><head><script src=\"a.js\" charset=\"utf-8\"></script>\
+            <link rel=stylesheet href=a.css charset=utf-8>\
+            <meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-1\">\
+            </head><body>march"
+            .to_vec();
+        page.push(0xE9);
+        let d = decode(&page, None).unwrap();
+        assert!(d.text.ends_with("marché"), "{}", d.text);
         assert_eq!(d.encoding, "windows-1252");
     }
 

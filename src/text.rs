@@ -1,6 +1,8 @@
 //! Character-level helpers shared by the stages: word characters, scripts without spaces,
 //! word iteration and sentence endings.
 
+use std::borrow::Cow;
+
 /// Whether `c` belongs to a word (the `\w` of the benchmark metric: letters, digits, marks, `_`).
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -54,6 +56,87 @@ pub(crate) fn push_lowercase(c: char, out: &mut String) {
         }
     };
     out.push(char::from_u32(c as u32 + shift).unwrap_or(c));
+}
+
+/// `text` as a reader sees it: soft hyphens (U+00AD, invisible unless a line breaks there),
+/// control characters other than tab and line breaks, and Unicode noncharacters (U+FDD0–U+FDEF,
+/// U+xFFFE, U+xFFFF) removed, and the rest in normalisation form C (decomposed letters from NFD
+/// sources become the precomposed letters a search matches). Borrowed when nothing changes,
+/// the common case, which costs a scan: about one instruction a byte for printable ASCII, a
+/// few a character for the scripts [`is_composed_alone`] answers without the Unicode tables.
+pub fn normalized(text: &str) -> Cow<'_, str> {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    if is_plain_ascii(text.as_bytes()) {
+        return Cow::Borrowed(text);
+    }
+    let mut simple = true;
+    for c in text.chars() {
+        // Latin letters first: below U+0300 only controls and the soft hyphen need a look.
+        let common_latin =
+            (0x20..0x300).contains(&(c as u32)) && !('\u{7F}'..='\u{AD}').contains(&c);
+        if common_latin {
+            continue;
+        }
+        if is_dropped(c) {
+            return Cow::Owned(text.chars().filter(|&c| !is_dropped(c)).nfc().collect());
+        }
+        simple = simple && is_composed_alone(c);
+    }
+    if simple || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
+
+/// Whether every byte is printable ASCII, a tab or a line break. Decided a chunk at a time
+/// without branching inside it, so the compiler vectorises the loop.
+fn is_plain_ascii(bytes: &[u8]) -> bool {
+    bytes.chunks(32).all(|chunk| {
+        chunk.iter().fold(true, |plain, &b| {
+            plain & ((0x20..0x7F).contains(&b) | (b == b'\n') | (b == b'\t') | (b == b'\r'))
+        })
+    })
+}
+
+/// Whether `c` is in NFC whatever surrounds it (quick-check "yes", combining class 0), for the
+/// commonest scripts; `false` means "look it up". A test checks every character of these
+/// ranges against the Unicode tables.
+fn is_composed_alone(c: char) -> bool {
+    let code = c as u32;
+    if code >= 0x3000 {
+        matches!(code,
+            0x3000..=0x3029         // CJK punctuation
+            | 0x3041..=0x3096       // Hiragana
+            | 0x30A1..=0x30FA       // Katakana
+            | 0x4E00..=0x9FFF       // CJK unified ideographs
+            | 0xAC00..=0xD7A3       // Hangul syllables
+            | 0xFF01..=0xFF5E) // fullwidth forms
+    } else {
+        matches!(code,
+            0..=0x2FF               // ASCII, Latin-1, Latin Extended-A and -B, IPA, modifiers
+            | 0x400..=0x482         // Cyrillic letters
+            | 0x48A..=0x52F
+            | 0x5D0..=0x5EA         // Hebrew letters
+            | 0x621..=0x64A         // Arabic letters
+            | 0x2010..=0x2027) // dashes, quotes, bullets, ellipsis
+    }
+}
+
+/// [`normalized`] in place.
+pub fn normalize(text: &mut String) {
+    if let Cow::Owned(changed) = normalized(text) {
+        *text = changed;
+    }
+}
+
+/// Characters [`normalized`] removes.
+fn is_dropped(c: char) -> bool {
+    let code = c as u32;
+    c == '\u{AD}'
+        || (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
 }
 
 /// Iterates over the words of `text`: runs of word characters, and single characters of
@@ -239,5 +322,33 @@ pub(crate) mod tests {
         assert_eq!(ending("cut in the middle of a,"), Ending::Open);
         assert_eq!(ending("Read more:"), Ending::Other);
         assert_eq!(ending("日本語の文。"), Ending::Sentence);
+    }
+
+    #[test]
+    fn composed_alone_agrees_with_the_unicode_tables() {
+        use unicode_normalization::char::canonical_combining_class;
+        use unicode_normalization::{IsNormalized, is_nfc_quick};
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_composed_alone(c))
+        {
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn normalize_removes_invisible_characters_and_composes() {
+        let mut t =
+            String::from("Inter\u{AD}nationa\u{AD}li\u{AD}sie\u{AD}rung\u{1D} ok\u{FFFF}\u{FDD0}");
+        normalize(&mut t);
+        assert_eq!(t, "Internationalisierung ok");
+        // "é" written as e + combining acute (NFD) becomes one letter (NFC).
+        let mut t = String::from("Cafe\u{301} cre\u{300}me");
+        normalize(&mut t);
+        assert_eq!(t, "Caf\u{E9} cr\u{E8}me");
+        let mut t = String::from("Line one\ntab\there");
+        normalize(&mut t);
+        assert_eq!(t, "Line one\ntab\there");
     }
 }

@@ -3,8 +3,9 @@
 //!
 //! - `no_panic_on_arbitrary_bytes`, `no_panic_on_html_like_pages`: cleaning and every renderer
 //!   return, whatever the bytes;
-//! - `text_mode_only_removes_lines`: the body is a subsequence of the input lines, and the
-//!   headline is the start of an input line (its site suffix may be gone);
+//! - `text_mode_only_removes_lines`: the body is a subsequence of the input lines (up to the
+//!   character normalisation every block gets: NFC, no soft hyphens or control characters), and
+//!   the headline is the start of an input line (its site suffix may be gone);
 //! - `html_mode_outputs_only_page_text`: every output word occurs in the page's text as the
 //!   parser decodes it (entities included);
 //! - `text_mode_is_idempotent`: cleaning the cleaned text changes nothing;
@@ -61,6 +62,7 @@ const LINES: &[&str] = &[
     "   ",
     "\t indented line with trailing spaces   ",
     "Ünïcödé — 東京都 — مرحبا — Привет, мир.",
+    "Decomposed letters: cafe\u{301} cre\u{300}me, and a soft hy\u{AD}phen\u{1D} in one line.",
     "Read more: Another story about something else entirely",
     "0",
 ];
@@ -122,6 +124,8 @@ const PIECES: &[&str] = &[
     "&#0;",
     "&nbsp;",
     "&bogus;",
+    "&shy;",
+    "<ruby>町<rt>まち</rt></ruby>",
     " ",
     "\n",
     "The council agreed on Tuesday to rebuild the old bridge, which has been closed since the spring floods.",
@@ -144,13 +148,35 @@ fn html_page() -> impl Strategy<Value = String> {
 
 /// Elements a browser does not render as text.
 const UNRENDERED: &[&str] = &[
-    "head", "title", "script", "style", "noscript", "template", "svg", "math", "iframe", "object",
-    "embed", "canvas", "button", "select", "input", "textarea", "option", "label", "video",
-    "audio", "map", "dialog",
+    "head",
+    "title",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "fencedframe",
+    "embed",
+    "canvas",
+    "button",
+    "select",
+    "input",
+    "textarea",
+    "option",
+    "label",
+    "video",
+    "audio",
+    "map",
+    "dialog",
+    "rt",
+    "rp",
 ];
 
 /// The page's visible text as the parser decodes it (entities included): its text nodes
-/// outside unrendered and hidden elements, run together.
+/// outside unrendered and hidden elements, run together and normalised as every block is.
 fn page_text(page: &str) -> String {
     let document = scraper::Html::parse_document(page);
     let mut text = String::new();
@@ -166,6 +192,7 @@ fn page_text(page: &str) -> String {
             }
         }
     }
+    declutter::text::normalize(&mut text);
     text
 }
 
@@ -190,13 +217,17 @@ proptest! {
     #[test]
     fn text_mode_only_removes_lines(page in text_page()) {
         let cleaned = declutter::clean(page.as_bytes(), &options(InputKind::Text)).unwrap();
-        let mut input = page.lines().map(str::trim_end);
+        let normalized = |line: &str| declutter::text::normalized(line.trim_end()).into_owned();
+        let mut input = page.lines().map(normalized);
         for line in cleaned.body_text().lines().filter(|l| !l.is_empty()) {
             prop_assert!(input.any(|i| i == line), "{line:?} is not an input line in order");
         }
         if let Some(title) = &cleaned.title {
             let first = title.lines().next().unwrap_or_default();
-            prop_assert!(page.lines().any(|l| l.trim().starts_with(first)), "headline {title:?}");
+            prop_assert!(
+                page.lines().any(|l| normalized(l).trim().starts_with(first)),
+                "headline {title:?}"
+            );
         }
     }
 

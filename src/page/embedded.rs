@@ -14,14 +14,18 @@ pub const MIN_BODY_WORDS: usize = 20;
 
 /// The blocks of an `articleBody` to use instead of the `kept_words` words kept from the page,
 /// or nothing when the page's own text suffices. Paragraphs are the body's lines, whitespace
-/// collapsed.
+/// collapsed and characters normalised ([`crate::text::normalize`]).
 pub fn body_blocks(body: &str, kept_words: usize) -> Vec<Block> {
     let words = body.split_whitespace().count();
     if words < MIN_BODY_WORDS || kept_words as f32 >= MIN_KEPT_SHARE * words as f32 {
         return Vec::new();
     }
     body.lines()
-        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|line| {
+            let mut line = line.split_whitespace().collect::<Vec<_>>().join(" ");
+            crate::text::normalize(&mut line);
+            line
+        })
         .filter(|line| !line.is_empty())
         .map(|line| Block::new(BlockKind::Paragraph, line))
         .collect()

@@ -279,6 +279,13 @@ impl Walker {
                     self.metadata.declared_language = Some(lang.to_string());
                 }
             }
+            // Two line breaks in a row end a paragraph: CMSs write whole stories as text runs
+            // separated by `<br><br>`, and debris between them ("Advertisement") must be a
+            // block of its own to be removed.
+            "br" if self.pre_depth == 0 && self.buffer.ends_with('\n') => {
+                self.flush();
+                return Ok(None);
+            }
             "br" => {
                 self.buffer.push('\n');
                 return Ok(None);
@@ -443,6 +450,14 @@ impl Walker {
             )
         };
         self.buffer.clear();
+        // What a reader sees (no soft hyphens or control characters, NFC); a block of nothing
+        // but such characters is no block.
+        let text = text
+            .map(|mut text| {
+                crate::text::normalize(&mut text);
+                text
+            })
+            .filter(|text| !text.trim().is_empty());
         let (Some(text), Some(&(owner, tag))) = (text, self.open.last()) else {
             return;
         };
@@ -880,7 +895,7 @@ impl Walker {
             .og_title
             .as_deref()
             .or(self.title_tag.as_deref())
-            .map(|t| crate::title::strip_site_suffix(t).to_string())
+            .map(|t| crate::title::strip_site_suffix(&collapse(t)).to_string())
             .filter(|t| !t.is_empty());
         let h1 = self
             .h1
@@ -904,7 +919,9 @@ impl Walker {
     }
 }
 
-/// Whether an element's content is never article text.
+/// Whether an element's content is never article text. Ruby annotations (`<rt>` readings and
+/// the `<rp>` parentheses around them) are pronunciation aids rendered above the base text: a
+/// reader's text, and a search index, hold the base text alone.
 fn is_skipped(tag: &str) -> bool {
     matches!(
         tag,
@@ -914,6 +931,7 @@ fn is_skipped(tag: &str) -> bool {
             | "svg"
             | "math"
             | "iframe"
+            | "fencedframe"
             | "object"
             | "embed"
             | "canvas"
@@ -927,6 +945,8 @@ fn is_skipped(tag: &str) -> bool {
             | "audio"
             | "map"
             | "dialog"
+            | "rt"
+            | "rp"
     )
 }
 
@@ -1249,7 +1269,10 @@ fn visible_text_of(node: NodeRef<'_, Node>) -> String {
     out
 }
 
-/// Collapses runs of ASCII whitespace to one space and trims, as a browser shows text.
+/// Collapses runs of ASCII whitespace to one space and trims, as a browser shows text, and
+/// normalises the characters ([`crate::text::normalize`]).
 fn collapse(text: &str) -> String {
-    text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    let mut text = text.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+    crate::text::normalize(&mut text);
+    text
 }

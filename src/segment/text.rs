@@ -3,7 +3,8 @@
 //! A naive scraper writes one paragraph per line with blank lines between blocks. Each
 //! non-blank line is a block, except that hard-wrapped prose (a line cut mid-sentence followed
 //! by a line starting in lowercase) is joined back into one block. Lines keep their exact
-//! text, so the output is always a subsequence of the input lines.
+//! text up to character normalisation ([`crate::text::normalized`]: NFC, no soft hyphens or
+//! control characters), so the output is a subsequence of the input lines.
 
 use crate::block::{Block, BlockKind};
 use crate::error::Error;
@@ -29,7 +30,8 @@ pub fn segment(input: &str, budget: &Budget) -> Result<Vec<Block>, Error> {
         }
         // A line keeps its `\r` until it is trimmed at the end, which leaves a line with any
         // visible character not empty.
-        let line = input[start..end].trim_end();
+        let line = crate::text::normalized(input[start..end].trim_end());
+        let line = line.trim_end();
         start = end + 1;
         if line.is_empty() {
             joinable = false;
