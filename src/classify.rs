@@ -431,11 +431,22 @@ fn own_verdict(
 /// The stop-word density of the document's sentence-like text: the reference against which
 /// a block reads as prose. Languages differ (English prose is denser in stop words than
 /// Russian), so thresholds are relative to it.
+///
+/// It is measured on the long sentence-ending blocks, or, on a page of short paragraphs
+/// (a news brief), on the sentence-ending blocks of at least [`SHORT_WORDS`]: in a language
+/// whose prose is sparse in stop words (Turkish, Finnish, Hungarian: suffixes do their work)
+/// the default would take every paragraph for a list of names.
 fn prose_density(features: &[Features]) -> f32 {
-    let (stop, words) = features
-        .iter()
-        .filter(|f| f.words >= LONG_WORDS && f.ending == Ending::Sentence && f.hit.is_none())
-        .fold((0, 0), |(s, w), f| (s + f.stopwords, w + f.words));
+    let measure = |min_words: usize| {
+        features
+            .iter()
+            .filter(|f| f.words >= min_words && f.ending == Ending::Sentence && f.hit.is_none())
+            .fold((0, 0), |(s, w), f| (s + f.stopwords, w + f.words))
+    };
+    let (mut stop, mut words) = measure(LONG_WORDS);
+    if words < 2 * LONG_WORDS {
+        (stop, words) = measure(SHORT_WORDS);
+    }
     if words < 2 * LONG_WORDS {
         DEFAULT_DENSITY
     } else {

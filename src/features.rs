@@ -266,7 +266,10 @@ const CHECK_BYTES: usize = 1 << 20;
 pub fn extract(blocks: &[Block], budget: &Budget) -> Result<DocumentFeatures, Error> {
     let stop = &*STOPWORDS;
     let mut per_language: Vec<[usize; LANGUAGE_COUNT]> = Vec::with_capacity(blocks.len());
+    // Stop words per language and words, in blocks without and with debris evidence.
     let mut totals = [0usize; LANGUAGE_COUNT];
+    let mut chrome_totals = [0usize; LANGUAGE_COUNT];
+    let (mut unmarked_words, mut chrome_words) = (0, 0);
     let mut features = Vec::with_capacity(blocks.len());
     let mut lower = String::new();
     let mut normalized = String::with_capacity(blocks.iter().map(|b| b.text.len()).sum());
@@ -284,10 +287,6 @@ pub fn extract(blocks: &[Block], budget: &Budget) -> Result<DocumentFeatures, Er
         }
         terms.clear();
         let counts = count_words(&block.text, stop, &mut lower, &mut terms);
-        for (total, count) in totals.iter_mut().zip(&counts.stopwords) {
-            *total += count;
-        }
-        per_language.push(counts.stopwords);
         terms.sort_unstable();
         terms.dedup();
         all_terms.extend_from_slice(&terms);
@@ -301,6 +300,20 @@ pub fn extract(blocks: &[Block], budget: &Budget) -> Result<DocumentFeatures, Er
         let start = normalized.len();
         normalize_onto(&block.text, &mut normalized);
         normalized_ends.push(normalized.len());
+        let hit = LEXICON.match_text(&normalized[start..], counts.words);
+        // The article's language, not its chrome's: menus, sidebars and widgets marked as
+        // debris may be in the site's language while the article is in another.
+        let marked = hit.is_some() || block.markup.debris_container.is_some();
+        let (totals, words) = if marked {
+            (&mut chrome_totals, &mut chrome_words)
+        } else {
+            (&mut totals, &mut unmarked_words)
+        };
+        for (total, count) in totals.iter_mut().zip(&counts.stopwords) {
+            *total += count;
+        }
+        *words += counts.words;
+        per_language.push(counts.stopwords);
         features.push(Features {
             words: counts.words,
             stopwords: 0,
@@ -308,10 +321,16 @@ pub fn extract(blocks: &[Block], budget: &Budget) -> Result<DocumentFeatures, Er
             numeric: counts.numeric,
             ending: ending(&block.text),
             link_density,
-            hit: LEXICON.match_text(&normalized[start..], counts.words),
+            hit,
         });
     }
-    let language = Stopwords::best(&totals, features.iter().map(|f| f.words).sum());
+    // Without unmarked text to tell, the whole page's.
+    let language = Stopwords::best(&totals, unmarked_words).or_else(|| {
+        for (total, count) in totals.iter_mut().zip(&chrome_totals) {
+            *total += count;
+        }
+        Stopwords::best(&totals, unmarked_words + chrome_words)
+    });
     if let Some(language) = language {
         for (f, counts) in features.iter_mut().zip(&per_language) {
             f.stopwords = counts[language.index()];

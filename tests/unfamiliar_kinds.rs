@@ -34,3 +34,57 @@ fn a_lone_sentence_between_rows_of_links_is_kept() {
     assert!(text.contains("Wij willen oude streekrassen"), "{text}");
     assert!(!text.contains("Netwerk Schooltuinen"), "{text}");
 }
+
+/// Kind 3: a brief of short paragraphs in a language whose prose is sparse in stop words
+/// (Finnish: suffixes do their work) reads as prose; the page is not empty.
+#[test]
+fn short_paragraphs_of_a_suffixing_language_read_as_prose() {
+    let page = "<!DOCTYPE html><html lang=fi><head><title>Lautta liikennöi taas | Järviseudun Sanomat</title></head>\
+        <body><ul class=menu><li><a href=/>Etusivu</a></li><li><a href=/uutiset>Uutiset</a></li>\
+        <li><a href=/urheilu>Urheilu</a></li></ul><div class=juttu>\
+        <h1>Lautta liikennöi taas koko talven</h1>\
+        <p>Kaupunginhallitus päätti maanantaina jatkaa lauttaliikennettä Kirkkosaaren ja \
+        keskustan välillä myös talvikuukausina, kertoo tiedote.</p>\
+        <p>Viime vuonna liikenne keskeytettiin marraskuussa vähäisen matkustajamäärän vuoksi, \
+        mikä herätti saaren asukkaissa paljon arvostelua.</p>\
+        <p>Uuden aikataulun mukaan ensimmäinen vuoro lähtee satamasta seitsemältä aamulla ja \
+        viimeinen palaa iltakymmeneltä.</p>\
+        <p>Kaupungin mukaan vuoroja voidaan perua huonon sään vuoksi, jolloin tiedotetaan \
+        verkkosivuilla ja sosiaalisessa mediassa.</p></div>\
+        <div class=footer>© 2024 Järviseudun Sanomat</div></body></html>";
+    let text = clean(page).text();
+    assert!(
+        text.contains("Kaupunginhallitus päätti maanantaina"),
+        "{text}"
+    );
+    assert!(text.contains("viimeinen palaa iltakymmeneltä"), "{text}");
+    assert!(!text.contains("Etusivu"), "{text}");
+}
+
+/// Kind 3: the article's language decides what reads as prose, not the chrome's: an English
+/// review on a Russian blog whose menus, sidebar and comment form are Russian.
+#[test]
+fn the_articles_language_is_not_the_chromes() {
+    let sidebar = "<div class=widget><h3>О блоге</h3><p>Этот блог уже много лет собирает \
+        заметки о фильмах, которые мы смотрели в киноклубе нашего района, и о том, что нам \
+        пришло в голову, когда мы после сеанса ещё долго сидели в фойе.</p></div>";
+    let page = format!(
+        "<!DOCTYPE html><html lang=ru><head><title>Заметки о кино</title></head><body>\
+        <nav><a href=/>Главная</a> <a href=/archive>Архив</a></nav>\
+        <div class=post><h2>Заметки о кино</h2><ul>\
+        <li>The Ferryman's Son · Aino Lehto (1958)</li>\
+        <li>A quiet film that follows a boy and his father across one long summer on the lake, \
+        where the only visitors are the mail boat, a heron and, once, a woman who will not say \
+        where she came from. The camera never leaves the water, and the shore is always there \
+        at the edge of the frame.</li></ul></div>\
+        <div class=sharedaddy><h3>Поделиться:</h3><p>Если вам понравилась эта запись, то \
+        поделитесь ею с друзьями, потому что это нам очень помогает и ничего вам не стоит.</p></div>\
+        <div id=sidebar>{sidebar}{sidebar}</div>\
+        <div id=comments><h3>Оставить комментарий</h3><p>Ваш адрес электронной почты не будет \
+        опубликован, и вы можете в любой момент отказаться от уведомлений, если они вам не \
+        нужны.</p></div></body></html>"
+    );
+    let text = clean(&page).text();
+    assert!(text.contains("A quiet film that follows a boy"), "{text}");
+    assert!(!text.contains("Оставить комментарий"), "{text}");
+}
