@@ -1139,9 +1139,11 @@ fn find_title(
     let candidate = |i: usize| {
         let f = &features[i];
         let text = blocks[i].text.trim_end();
-        // A headline does not start in lowercase (a line cut from running text does).
+        // A headline does not start in lowercase (a line cut from running text does), and it
+        // is not the author line under it.
         evidence[i].is_none()
             && !text.trim_start().starts_with(char::is_lowercase)
+            && !crate::lexicon::is_byline(text)
             && (3..=40).contains(&f.words)
             && (f.ending != Ending::Sentence || text.ends_with(['?', '!', '？', '！']))
             && matches!(

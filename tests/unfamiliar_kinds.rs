@@ -88,3 +88,27 @@ fn the_articles_language_is_not_the_chromes() {
     assert!(text.contains("A quiet film that follows a boy"), "{text}");
     assert!(!text.contains("Оставить комментарий"), "{text}");
 }
+
+/// Kind 6: in flattened text, the author line under the headline is not the headline (a
+/// headline with figures scores low, and the byline sits nearer the article).
+#[test]
+fn the_byline_is_not_the_headline() {
+    let options = Options {
+        input: InputKind::Text,
+        ..Options::default()
+    };
+    let page = "Skip to main content\n\nHarbour Post\n\nHome\n\nLocal\n\nSport\n\n\
+        Ferry 7 breakdown strands 300 passengers for two hours\n\n\
+        Published 14.02.2024 18:40, updated 19:15\n\nBy Lena Okafor\n\n\
+        The evening ferry between the two islands broke down in the middle of the channel on \
+        Wednesday, leaving its passengers waiting on board for almost two hours.\n\n\
+        According to the operator, a fault in the steering gear forced the captain to stop the \
+        engines shortly after the ferry left the harbour.\n\n\
+        A tug towed the ferry back to port, where buses were waiting to take passengers to the \
+        later crossing from the north pier.\n\nShare this article\n\nLike 0\n";
+    let cleaned = declutter::clean(page.as_bytes(), &options).unwrap();
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("Ferry 7 breakdown strands 300 passengers for two hours")
+    );
+}

@@ -596,6 +596,45 @@ fn trim_edges(s: &str) -> &str {
 }
 
 /// Normalises text for lexicon matching: lowercase, whitespace collapsed, each run of digits
+/// The words that open an author line, one or two words each (`bylines.txt`).
+static BYLINE_OPENERS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("bylines.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// A name in a byline has at most this many words ("Anna Maria de la Cruz" has five).
+const BYLINE_NAME_WORDS: usize = 5;
+
+/// Whether `text` is an author line: an opener of `bylines.txt` ("By", "Von", "Par",
+/// "Written by"…), then one to [`BYLINE_NAME_WORDS`] capitalised words, then nothing or a
+/// separator and anything ("By Kim Doyun", "Von Jana Ortlieb · 12. März 2024"). A headline
+/// that opens with such a word goes on in lowercase ("By the numbers", "Di Maio vuole …").
+pub fn is_byline(text: &str) -> bool {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .take(BYLINE_NAME_WORDS + 3)
+        .collect();
+    let opener = |n: usize| {
+        words.len() > n && BYLINE_OPENERS.contains(words[..n].join(" ").to_lowercase().as_str())
+    };
+    let Some(n) = [2, 1].into_iter().find(|&n| opener(n)) else {
+        return false;
+    };
+    let name = words[n..]
+        .iter()
+        .take_while(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    let rest = words.get(n + name);
+    (1..=BYLINE_NAME_WORDS).contains(&name)
+        && rest.is_none_or(|w| {
+            w.starts_with(['·', '|', '-', '–', '—', ',', '/', '('])
+                || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+}
+
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -868,6 +907,28 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn bylines() {
+        for line in [
+            "By Kim Doyun",
+            "By Tess Bonn - 11/19/19 06:56 AM EST",
+            "Von Jana Ortlieb · 12. März 2024",
+            "Written by Ana María Pérez",
+            "Par Claire Dubois, 3 mai 2024",
+            "Автор: Иван Петров",
+        ] {
+            assert!(is_byline(line), "{line}");
+        }
+        for line in [
+            "By the numbers: how the city spends its budget",
+            "Di Maio vuole un nuovo governo entro l'estate",
+            "Line 2 signal fault delays morning commute by 40 minutes",
+            "By",
+        ] {
+            assert!(!is_byline(line), "{line}");
+        }
     }
 
     #[test]
