@@ -268,6 +268,34 @@ const MIN_CONTENT_WORDS: usize = 5;
 /// join its content (a heading, a byline, a date).
 const LEAD_LINES: usize = 3;
 
+/// A block of at most this many words on a thread can be a post's control or member fact…
+const POST_META_WORDS: usize = 6;
+/// …and of at most this many words after the phrase ("Joined: Mar 2019", "Posts: 1,204").
+const POST_META_VALUE_WORDS: usize = 3;
+
+/// The post controls and member facts of a thread (`src/lexicon/posts.txt`, which the page
+/// model also reads as evidence of a thread).
+static POST_META: std::sync::LazyLock<HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+    include_str!("lexicon/posts.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// The phrase of `src/lexicon/posts.txt` that normalised `text` is ("Reply", "Member",
+/// "Joined"), or that opens it before a short value ("Posts: 1,204").
+fn post_meta(text: &str) -> Option<&'static str> {
+    let text = text.trim_end_matches([':', '.', ' ']);
+    let set = &*POST_META;
+    if let Some(p) = set.get(text) {
+        return Some(p);
+    }
+    text.match_indices(' ')
+        .filter(|&(at, _)| text[at + 1..].split(' ').count() <= POST_META_VALUE_WORDS)
+        .find_map(|(at, _)| set.get(&text[..at]).copied())
+}
+
 /// Judges a page that is not one article (a thread, a listing, a landing page; see
 /// [`crate::page`]): every block of the main column is content unless its own evidence or a
 /// debris section removes it; nothing outside the column is.
@@ -325,6 +353,13 @@ fn judge_regions(
                     category: Category::Counter,
                     reason: "a number alone: a vote count or a post's index".into(),
                 });
+            } else if e.is_none() && features[i].words <= POST_META_WORDS {
+                if let Some(phrase) = post_meta(doc.normalized(i)) {
+                    *e = Some(Evidence {
+                        category: Category::Other,
+                        reason: format!("a post's control or member fact “{phrase}”").into(),
+                    });
+                }
             }
         }
     }
@@ -1215,6 +1250,37 @@ mod tests {
              by the week, with deliveries straight into them at any hour of the day.</p>\
              {panel}</main></body></html>"
         )
+    }
+
+    #[test]
+    fn a_threads_member_facts_and_controls_go_and_its_posts_stay() {
+        let post = |name: &str, text: &str| {
+            format!(
+                "<div class=\"post\"><div class=\"user\"><p>{name}</p><p>Senior member</p>\
+                 <p>Joined: Mar 2019</p><p>Posts: 1,204</p></div>\
+                 <p>{text}</p><p>Reply</p></div>"
+            )
+        };
+        let html = format!(
+            "<html><body><main><h1>Which rope for a first climbing rack?</h1>{}{}</main>\
+             </body></html>",
+            post(
+                "ann",
+                "I am buying my first rope for the gym and for easy routes outside, and I \
+                 wonder whether a thicker one lasts longer."
+            ),
+            post(
+                "bob",
+                "A thicker rope lasts longer and is easier to hold, so take one of ten \
+                 millimetres for the first years."
+            ),
+        );
+        let text = kept(&html, PageType::Forum);
+        assert!(text.contains("wonder whether a thicker one"), "{text}");
+        assert!(text.contains("easier to hold"), "{text}");
+        for meta in ["Senior member", "Joined", "Posts:", "Reply"] {
+            assert!(!text.contains(meta), "{meta} in {text}");
+        }
     }
 
     #[test]
