@@ -24,8 +24,10 @@ const MAIN_SHARE: f32 = 0.3;
 const MAX_WIDGET_SHARE: f32 = 0.5;
 /// A marked container around the page's headline holding more than this share of the whole
 /// page's text is a wrapper of the content when the column is sought (measured on WCXB dev
-/// with the type forced: forum 0.752 → 0.763, collection 0.659 → 0.676, product and service
-/// +0.001; listing −0.005 and documentation −0.010, where it does not apply).
+/// with the type forced: forum 0.752 → 0.776, collection 0.659 → 0.673, product and service
+/// +0.001; listing −0.005 and documentation −0.010, where it does not apply). A form counts
+/// when it holds that share, whether or not it holds the headline (forum 0.763 → 0.776,
+/// collection 0.676 → 0.673).
 const MAX_WRAPPER_SHARE: f32 = 0.5;
 
 /// Whether a container mark of `category` (from `token`) names debris on a page of
@@ -80,9 +82,10 @@ pub fn apply(outline: &Outline, blocks: &mut [Block], page_type: PageType) {
         }
     }
     // A marked container around the page's headline that holds most of its text wraps the
-    // content (a layout class naming its sidebar, `p-body-main--withSidebar`; a form around
-    // the whole page): it does not take its text out of the column's reach. (A cookie banner
-    // may hold most of a page's unlinked text too, but not its headline.)
+    // content (a layout class naming its sidebar, `p-body-main--withSidebar`), and so does a
+    // form holding most of it (a thread's moderation form around its posts): it does not take
+    // its text out of the column's reach. (A cookie banner may hold most of a page's unlinked
+    // text too, but it is no form and does not hold the headline.)
     let page_text = text[0];
     let mut around_headline = vec![false; n];
     if let Some(h) = blocks
@@ -98,8 +101,14 @@ pub fn apply(outline: &Outline, blocks: &mut [Block], page_type: PageType) {
     // (Not on a listing, whose linked items leave its filters most of the unlinked text, nor
     // on documentation, whose sidebar tree is the big marked container: both lose.)
     let wrappers = !matches!(page_type, PageType::Listing | PageType::Documentation);
-    let wrapper =
-        |m: usize| wrappers && around_headline[m] && text[m] > MAX_WRAPPER_SHARE * page_text;
+    let form = |m: usize| {
+        outline.mark[m]
+            .as_ref()
+            .is_some_and(|(_, t)| &**t == "<form>")
+    };
+    let wrapper = |m: usize| {
+        wrappers && (around_headline[m] || form(m)) && text[m] > MAX_WRAPPER_SHARE * page_text
+    };
     let mut clean = vec![0.0f32; n];
     for (b, &c) in chars.iter().enumerate() {
         let widget = |m: usize| debris(m) && !wrapper(m);
@@ -198,5 +207,25 @@ mod tests {
             assert!(text.contains(words), "{words} missing from {text}");
         }
         assert!(!text.contains("ships them"), "{text}");
+        // The same thread with its posts in a moderation form beside the title bar.
+        let html = format!(
+            "<html><body><div class=\"page\"><div class=\"titleBar\"><h1>Which rope for a \
+             first rack?</h1><p>Discussion started by ann in Gear talk, May 3.</p></div>\
+             <form action=\"/inline-mod\">{}{}{}</form></div><footer><p>Our shop ships \
+             within two days.</p></footer></body></html>",
+            post(
+                "I am buying my first rope for the gym and for easy routes outside, and I \
+                 wonder whether a thicker one lasts longer than a thin one."
+            ),
+            post(
+                "A thicker rope lasts longer and is easier to hold, so take one of ten \
+                 millimetres for the first years of climbing."
+            ),
+            post("Agreed, and wash it now and then in cold water without any soap at all."),
+        );
+        let text = clean(html.as_bytes(), &options).unwrap().text();
+        for words in ["wonder whether", "easier to hold", "without any soap"] {
+            assert!(text.contains(words), "{words} missing from {text}");
+        }
     }
 }
