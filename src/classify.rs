@@ -758,6 +758,11 @@ fn sections(
     // On a thread the replies under "12 Replies" or "Jane said:" are the content, as are a
     // product's reviews.
     let comments_are_content = matches!(page_type, PageType::Forum | PageType::Product);
+    // On a page that is not one article short lines are its facts, not a menu: a heading
+    // marked up as one opens its section between them.
+    let marked_heading = |j: usize| {
+        page_type.is_multi_region() && matches!(blocks[j].kind, BlockKind::Heading { .. })
+    };
     let mut i = 0;
     while i < n {
         // A section heading inside a list, or between two short lines, is a menu entry.
@@ -765,7 +770,7 @@ fn sections(
             !(h.category == Category::Comments && comments_are_content)
                 && ((h.mode == Mode::Heading
                     && !matches!(blocks[i].kind, BlockKind::ListItem { .. })
-                    && !(i > 0 && short(i - 1) && short(i + 1)))
+                    && (!(i > 0 && short(i - 1) && short(i + 1)) || marked_heading(i)))
                     || is_comment_header(h))
         };
         let Some(hit) = features[i].hit.filter(opens) else {
@@ -1280,6 +1285,21 @@ mod tests {
         assert!(text.contains("easier to hold"), "{text}");
         for meta in ["Senior member", "Joined", "Posts:", "Reply"] {
             assert!(!text.contains(meta), "{meta} in {text}");
+        }
+    }
+
+    #[test]
+    fn a_shops_recommendation_carousel_beside_a_product_goes() {
+        let html = "<html><body><main><h1>Trail 25 pack</h1><p>A light day pack with a rain \
+                    cover, two side pockets and a padded back panel for long hikes.</p>\
+                    <p>Weight: 1 lb 13 oz</p><h2>Customers also bought</h2>\
+                    <p>Trail 40 pack</p><p>$149.95</p><p>Rain cover</p><p>$29.95</p>\
+                    </main></body></html>";
+        let text = kept(html, PageType::Product);
+        assert!(text.contains("padded back panel"), "{text}");
+        assert!(text.contains("Weight: 1 lb 13 oz"), "{text}");
+        for debris in ["Customers also bought", "Trail 40 pack", "$29.95"] {
+            assert!(!text.contains(debris), "{debris} in {text}");
         }
     }
 
