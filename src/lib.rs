@@ -185,13 +185,6 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         Some(forced) => PageModel::forced(forced),
         None => page::detect(&signals, &blocks, &features),
     };
-    // Without markup a product page's many short facts cannot be told from the shop's menus:
-    // flattened, it is judged as one article (0.49 F1 on the WCXB dev text, against 0.44).
-    let judged_as = match (kind, model.page_type) {
-        (InputKind::Html, t) => t,
-        (_, PageType::Product) => PageType::Article,
-        (_, t) => t,
-    };
     if let Some(outline) = outline.filter(|_| model.page_type.is_multi_region()) {
         page::regions::apply(&outline, &mut blocks, model.page_type);
     }
@@ -199,7 +192,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         &blocks,
         &features,
         title_hint.as_deref(),
-        judged_as,
+        model.page_type,
         &budget,
     )?;
     budget.check("classifying")?;
