@@ -1300,7 +1300,20 @@ fn title_score(i: usize, text: &str, f: &Features, article_start: usize) -> f32 
     score - 0.5 * article_start.saturating_sub(i) as f32
 }
 
-/// The verdict for a block outside the main span that carries no evidence of its own.
+/// How every reason [`outside`] gives ends.
+const OUTSIDE_THE_SPAN: &str = "outside the main text";
+
+/// Whether `verdict` was given by the block's place relative to the article's span (kept
+/// inside it, or removed outside it by [`outside`]) rather than by evidence of its own.
+pub(crate) fn judged_by_position(verdict: &Verdict) -> bool {
+    match verdict {
+        Verdict::Removed { reason, .. } => reason.as_ref().ends_with(OUTSIDE_THE_SPAN),
+        Verdict::Title | Verdict::Content => true,
+    }
+}
+
+/// The verdict for a block outside the main span that carries no evidence of its own (its
+/// reason ends with [`OUTSIDE_THE_SPAN`]).
 fn outside(words: usize, class: Class, before: bool) -> Verdict {
     let category = if before && words < SHORT_WORDS {
         Category::Navigation

@@ -196,6 +196,36 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         &budget,
     )?;
     budget.check("classifying")?;
+    // Flattened text has no outline to find scattered regions in before classification: the
+    // article judgement's own result is the evidence.
+    let positioned = |keep: fn(&Verdict) -> bool| -> usize {
+        (0..blocks.len())
+            .filter(|&i| keep(&verdicts[i]))
+            .map(|i| features.blocks[i].words)
+            .sum()
+    };
+    let second_look = match (kind, options.page_type) {
+        (InputKind::Text, None) => page::second_look(
+            &model,
+            positioned(Verdict::is_content),
+            positioned(classify::judged_by_position),
+        ),
+        _ => None,
+    };
+    let model = match second_look {
+        Some(scattered) => {
+            verdicts = classify::classify(
+                &blocks,
+                &features,
+                title_hint.as_deref(),
+                scattered.page_type,
+                &budget,
+            )?;
+            budget.check("classifying")?;
+            scattered
+        }
+        None => model,
+    };
     if let Some(body) = json_ld_body {
         let kept: usize = (0..blocks.len())
             .filter(|&i| verdicts[i].is_content())

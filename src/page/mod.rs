@@ -16,7 +16,7 @@ pub mod shape;
 #[cfg(test)]
 mod tests;
 
-pub use detect::detect;
+pub use detect::{detect, second_look};
 
 use serde::Serialize;
 

@@ -520,3 +520,25 @@ fn a_buy_button_and_a_price_without_prose_make_a_product() {
     let body = format!("{}{body}", article_body());
     assert_type(html_type(&page("", &body)), PageType::Article);
 }
+
+#[test]
+fn flattened_text_whose_article_holds_little_is_several_regions() {
+    let article = super::PageModel {
+        page_type: PageType::Article,
+        page_type_evidence: vec![super::detect::DEFAULT_EVIDENCE.into()],
+    };
+    let scattered = super::second_look(&article, 40, 1000).expect("under a tenth");
+    assert_eq!(scattered.page_type, PageType::Service);
+    assert!(
+        scattered.page_type_evidence[0].contains("4%"),
+        "{scattered:?}"
+    );
+    // An article holding a fair share stays one; a type found by a rule is not looked at again.
+    assert!(super::second_look(&article, 300, 1000).is_none());
+    assert!(super::second_look(&article, 0, 1000).is_none());
+    let forum = super::PageModel {
+        page_type: PageType::Forum,
+        page_type_evidence: vec!["12 posts".into()],
+    };
+    assert!(super::second_look(&forum, 40, 1000).is_none());
+}
