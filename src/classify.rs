@@ -149,6 +149,7 @@ fn judge(
         .collect();
     check()?;
     let sections = sections(blocks, features, &classes, page_type);
+    let evidence = linked_subheadings(blocks, &classes, evidence);
     let evidence = sandwiched(features, evidence, page_type);
     check()?;
     if page_type.is_multi_region() {
@@ -661,6 +662,31 @@ fn matched_text<'a>(text: &'a str, normalized: &str, hit: &crate::lexicon::Hit) 
         i = end;
     }
     None
+}
+
+/// A subheading whose whole text is a link (`<h2><a href="#tools">…</a></h2>`, a section's
+/// anchor) in the main content, followed by a paragraph of prose, is the section's heading,
+/// not a menu entry. (A teaser's linked headline is followed by a snippet cut short.)
+fn linked_subheadings(
+    blocks: &[Block],
+    classes: &[Class],
+    mut evidence: Vec<Option<Evidence>>,
+) -> Vec<Option<Evidence>> {
+    for i in 0..blocks.len().saturating_sub(1) {
+        let linked_heading = matches!(blocks[i].kind, BlockKind::Heading { level } if level >= 2)
+            && blocks[i].markup.in_main == Some(true)
+            && blocks[i].markup.debris_container.is_none()
+            && evidence[i]
+                .as_ref()
+                .is_some_and(|e| e.category == Category::Navigation);
+        let prose_follows = matches!(classes[i + 1], Class::Good | Class::NearGood)
+            && evidence[i + 1].is_none()
+            && blocks[i + 1].kind == BlockKind::Paragraph;
+        if linked_heading && prose_follows {
+            evidence[i] = None;
+        }
+    }
+    evidence
 }
 
 /// A short line between two debris blocks of the same category belongs to them (the pitch

@@ -112,3 +112,38 @@ fn the_byline_is_not_the_headline() {
         Some("Ferry 7 breakdown strands 300 passengers for two hours")
     );
 }
+
+/// Kind 6: subheadings whose whole text is a link (a section's anchor) are headings when prose
+/// follows them; the site's linked name in the header is not one.
+#[test]
+fn linked_subheadings_followed_by_prose_are_kept() {
+    let section = |id: &str, title: &str, body: &str| {
+        format!("<h2><a href=\"#{id}\">{title}</a></h2><p>{body}</p>")
+    };
+    let page = format!(
+        "<!DOCTYPE html><html lang=it><head><title>Tre editor di testo semplici</title></head>\
+        <body><header><h1><a href=/>Pagine Semplici</a></h1></header><main>\
+        <p>Ho usato questi tre programmi per anni e li consiglio a chi vuole scrivere senza \
+        distrazioni, con file che restano leggibili anche fra vent'anni.</p>{}{}\
+        </main><footer>Pagine Semplici · scritto a mano</footer></body></html>",
+        section(
+            "riga",
+            "L'editor di riga",
+            "Si usa da terminale e mostra una riga alla volta, ma con un po' di pratica \
+             diventa lo strumento più veloce per le piccole correzioni di tutti i giorni."
+        ),
+        section(
+            "note",
+            "Un'app di note che salva file semplici",
+            "Ogni nota è un file di testo in una cartella, così si può sincronizzare con \
+             qualsiasi servizio e aprire con qualsiasi programma, anche fra molti anni."
+        ),
+    );
+    let text = clean(&page).text();
+    assert!(text.contains("L'editor di riga"), "{text}");
+    assert!(
+        text.contains("Un'app di note che salva file semplici"),
+        "{text}"
+    );
+    assert!(!text.contains("Pagine Semplici\n"), "{text}");
+}
