@@ -135,6 +135,13 @@ impl Matcher {
             let start = range.partition_point(|(p, _)| p[k] < b);
             let end = range.partition_point(|(p, _)| p[k] <= b);
             range = &range[start..end];
+            // One entry left: the rest of it is compared at once.
+            if let [(phrase, index)] = range {
+                if text.starts_with(phrase) {
+                    best = Some((*index, phrase.len()));
+                }
+                break;
+            }
             if range.is_empty() {
                 break;
             }
