@@ -66,11 +66,13 @@ pub(crate) fn push_lowercase(c: char, out: &mut String) {
 /// few a character for the scripts [`is_composed_alone`] answers without the Unicode tables.
 pub fn normalized(text: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
-    if is_plain_ascii(text.as_bytes()) {
+    // Plain ASCII needs nothing: the scan by characters starts at the first other byte (a
+    // character boundary, as every byte before it is ASCII).
+    let Some(first_other) = first_not_plain(text.as_bytes()) else {
         return Cow::Borrowed(text);
-    }
+    };
     let mut simple = true;
-    for c in text.chars() {
+    for c in text[first_other..].chars() {
         // Latin letters first: below U+0300 only controls and the soft hyphen need a look.
         let common_latin =
             (0x20..0x300).contains(&(c as u32)) && !('\u{7F}'..='\u{AD}').contains(&c);
@@ -89,14 +91,26 @@ pub fn normalized(text: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether every byte is printable ASCII, a tab or a line break. Decided a chunk at a time
-/// without branching inside it, so the compiler vectorises the loop.
-fn is_plain_ascii(bytes: &[u8]) -> bool {
-    bytes.chunks(32).all(|chunk| {
-        chunk.iter().fold(true, |plain, &b| {
-            plain & ((0x20..0x7F).contains(&b) | (b == b'\n') | (b == b'\t') | (b == b'\r'))
-        })
-    })
+/// Where the first byte that is not printable ASCII, a tab or a line break is, if any. Decided
+/// a chunk at a time without branching inside it, so the compiler vectorises the loop.
+fn first_not_plain(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let chunk = bytes.chunks(CHUNK).position(|chunk| {
+        !chunk
+            .iter()
+            .fold(true, |plain, &b| plain & is_plain_byte(b))
+    })?;
+    let at = chunk * CHUNK;
+    bytes[at..]
+        .iter()
+        .position(|&b| !is_plain_byte(b))
+        .map(|i| at + i)
+}
+
+/// Whether `b` is printable ASCII, a tab or a line break.
+#[inline]
+fn is_plain_byte(b: u8) -> bool {
+    (0x20..0x7F).contains(&b) | (b == b'\n') | (b == b'\t') | (b == b'\r')
 }
 
 /// Whether `c` is in NFC whatever surrounds it (quick-check "yes", combining class 0), for the

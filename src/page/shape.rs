@@ -31,8 +31,9 @@ const ACTIONS: u8 = 4;
 /// A section heading of a service page (`src/lexicon/sections.txt`).
 const SECTIONS: u8 = 8;
 
-/// Every phrase of the four lists, with the lists it belongs to (one lookup serves all).
-static PHRASES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+/// Every phrase of the four lists, with the lists it belongs to (one lookup serves all), and
+/// the length of the longest in bytes (a longer text is none of them, without hashing it).
+static PHRASES: LazyLock<(HashMap<&'static str, u8>, usize)> = LazyLock::new(|| {
     let mut map = HashMap::default();
     for (file, kind) in [
         (include_str!("../lexicon/commerce.txt"), COMMERCE),
@@ -48,7 +49,8 @@ static PHRASES: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
             *map.entry(phrase).or_insert(0) |= kind;
         }
     }
-    map
+    let max_len = map.keys().map(|p| p.len()).max().unwrap_or(0);
+    (map, max_len)
 });
 
 /// Whether normalised `text` is a buy control or a stock line (`src/lexicon/commerce.txt`).
@@ -64,12 +66,19 @@ pub fn is_action(text: &str) -> bool {
 /// The lists (bits) with an entry that normalised `text` is, or starts with followed by a
 /// space.
 fn phrase_kinds(text: &str) -> u8 {
-    let map = &*PHRASES;
-    let whole = map.get(text).copied().unwrap_or(0);
+    let (map, max_len) = &*PHRASES;
+    let kinds_of = |s: &str| {
+        if s.len() <= *max_len {
+            map.get(s).copied().unwrap_or(0)
+        } else {
+            0
+        }
+    };
     text.match_indices(' ')
         .take(MAX_PHRASE_WORDS)
-        .fold(whole, |kinds, (at, _)| {
-            kinds | map.get(&text[..at]).copied().unwrap_or(0)
+        .take_while(|&(at, _)| at <= *max_len)
+        .fold(kinds_of(text), |kinds, (at, _)| {
+            kinds | kinds_of(&text[..at])
         })
 }
 
@@ -343,7 +352,8 @@ fn has_price(text: &str) -> bool {
     };
     let mut last = "";
     for w in text.split_whitespace() {
-        if (number(last) && code(w)) || (code(last) && number(w)) {
+        // The cheap test first: a code is only looked up beside a number.
+        if (number(last) && code(w)) || (number(w) && code(last)) {
             return true;
         }
         last = w;
@@ -368,7 +378,13 @@ fn has_date(text: &str, lower: &mut String) -> bool {
             }
         } else {
             lower.clear();
-            lower.extend(bare.chars().flat_map(char::to_lowercase));
+            if bare.is_ascii() {
+                // Most words: the same lowercase without decoding characters.
+                lower.push_str(bare);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(bare.chars().flat_map(char::to_lowercase));
+            }
             if lower == "ago" && !last.is_empty() {
                 return true;
             }
