@@ -224,6 +224,23 @@ fn collapsed_panels_and_disclosure_buttons_are_read() {
 }
 
 #[test]
+fn a_page_hidden_by_its_loading_guard_is_read() {
+    // The whole page sits in a wrapper its script reveals once the styles load; a small hidden
+    // dialog beside the article stays unread.
+    let html = r#"<html><body><div id="app"><div style="visibility: hidden; min-height: 100vh">
+        <nav><a href="/">Home</a></nav>
+        <article><h1>Sorting a list in place</h1>
+        <p>Sorting in place rearranges the items of the list itself instead of building a new one, which saves memory when the list is long.</p>
+        <p>The method compares neighbouring items and swaps them until every item is in order, and it returns nothing.</p>
+        <div style="display:none"><p>Sign in to save your progress.</p></div>
+        </article></div></div></body></html>"#;
+    let text = kept(&clean(html, None));
+    assert!(text.contains("Sorting in place rearranges"), "{text}");
+    assert!(text.contains("swaps them until every item"), "{text}");
+    assert!(!text.contains("Sign in to save"), "{text}");
+}
+
+#[test]
 fn a_script_shell_takes_its_text_from_json_ld() {
     let html = r#"<html><head><title>How to hem a round tablecloth</title>
         <script type="application/ld+json">{"@type":"Article","articleBody":"A round tablecloth is easier than it looks.\nMeasure the diameter of the table top and decide how far the cloth should hang down on every side, then add the hem."}</script>
