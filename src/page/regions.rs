@@ -231,20 +231,23 @@ mod tests {
     #[test]
     fn a_layout_class_naming_the_sidebar_around_the_headline_does_not_hide_the_thread() {
         let post = |text: &str| format!("<div class=\"message\"><p>{text}</p></div>");
-        let html = format!(
-            "<html><body><div class=\"page-main--withSidebar\"><h1>Which rope for a first \
-             rack?</h1>{}{}{}</div><div class=\"promo\"><p>Our shop sells ropes, harnesses \
-             and shoes, and ships them within two days to most countries of Europe.</p></div>\
-             </body></html>",
+        let posts = [
             post(
                 "I am buying my first rope for the gym and for easy routes outside, and I \
-                 wonder whether a thicker one lasts longer than a thin one."
+                 wonder whether a thicker one lasts longer than a thin one.",
             ),
             post(
                 "A thicker rope lasts longer and is easier to hold, so take one of ten \
-                 millimetres for the first years of climbing."
+                 millimetres for the first years of climbing.",
             ),
             post("Agreed, and wash it now and then in cold water without any soap at all."),
+        ]
+        .concat();
+        let html = format!(
+            "<html><body><div class=\"page-main--withSidebar\"><h1>Which rope for a first \
+             rack?</h1>{posts}</div><div class=\"promo\"><p>Our shop sells ropes, harnesses \
+             and shoes, and ships them within two days to most countries of Europe.</p></div>\
+             </body></html>",
         );
         let options = Options {
             page_type: Some(PageType::Forum),
@@ -259,17 +262,8 @@ mod tests {
         let html = format!(
             "<html><body><div class=\"page\"><div class=\"titleBar\"><h1>Which rope for a \
              first rack?</h1><p>Discussion started by ann in Gear talk, May 3.</p></div>\
-             <form action=\"/inline-mod\">{}{}{}</form></div><footer><p>Our shop ships \
+             <form action=\"/inline-mod\">{posts}</form></div><footer><p>Our shop ships \
              within two days.</p></footer></body></html>",
-            post(
-                "I am buying my first rope for the gym and for easy routes outside, and I \
-                 wonder whether a thicker one lasts longer than a thin one."
-            ),
-            post(
-                "A thicker rope lasts longer and is easier to hold, so take one of ten \
-                 millimetres for the first years of climbing."
-            ),
-            post("Agreed, and wash it now and then in cold water without any soap at all."),
         );
         let text = clean(html.as_bytes(), &options).unwrap().text();
         for words in ["wonder whether", "easier to hold", "without any soap"] {
