@@ -185,8 +185,11 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         Some(forced) => PageModel::forced(forced),
         None => page::detect(&signals, &blocks, &features),
     };
-    if let Some(outline) = outline.filter(|_| model.page_type.is_multi_region()) {
-        page::regions::apply(&outline, &mut blocks, model.page_type);
+    if let Some(outline) = outline
+        .as_ref()
+        .filter(|_| model.page_type.is_multi_region())
+    {
+        page::regions::apply(outline, &mut blocks, model.page_type);
     }
     let mut verdicts = classify::classify(
         &blocks,
@@ -204,9 +207,10 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             .map(|i| features.blocks[i].words)
             .sum()
     };
-    let second_look = match (kind, options.page_type) {
-        (InputKind::Text, None) => page::second_look(
+    let second_look = match options.page_type {
+        None => page::second_look(
             &model,
+            kind == InputKind::Text,
             positioned(Verdict::is_content),
             positioned(classify::judged_by_position),
         ),
@@ -214,6 +218,12 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     };
     let model = match second_look {
         Some(scattered) => {
+            if let Some(outline) = outline
+                .as_ref()
+                .filter(|_| scattered.page_type.is_multi_region())
+            {
+                page::regions::apply(outline, &mut blocks, scattered.page_type);
+            }
             verdicts = classify::classify(
                 &blocks,
                 &features,

@@ -527,18 +527,98 @@ fn flattened_text_whose_article_holds_little_is_several_regions() {
         page_type: PageType::Article,
         page_type_evidence: vec![super::detect::DEFAULT_EVIDENCE.into()],
     };
-    let scattered = super::second_look(&article, 40, 1000).expect("under a tenth");
+    let scattered = super::second_look(&article, true, 40, 1000).expect("under a tenth");
     assert_eq!(scattered.page_type, PageType::Service);
     assert!(
         scattered.page_type_evidence[0].contains("4%"),
         "{scattered:?}"
     );
     // An article holding a fair share stays one; a type found by a rule is not looked at again.
-    assert!(super::second_look(&article, 300, 1000).is_none());
-    assert!(super::second_look(&article, 0, 1000).is_none());
+    assert!(super::second_look(&article, true, 300, 1000).is_none());
+    assert!(super::second_look(&article, true, 0, 1000).is_none());
     let forum = super::PageModel {
         page_type: PageType::Forum,
         page_type_evidence: vec!["12 posts".into()],
     };
-    assert!(super::second_look(&forum, 40, 1000).is_none());
+    assert!(super::second_look(&forum, true, 40, 1000).is_none());
+}
+
+#[test]
+fn an_html_article_by_default_that_keeps_under_three_fifths_is_several_regions() {
+    let article = super::PageModel {
+        page_type: PageType::Article,
+        page_type_evidence: vec![super::detect::DEFAULT_EVIDENCE.into()],
+    };
+    // Flattened text asks for under a tenth; HTML, whose outline was looked at first, under
+    // three fifths.
+    assert!(super::second_look(&article, true, 500, 1000).is_none());
+    let scattered = super::second_look(&article, false, 500, 1000).expect("under 60%");
+    assert_eq!(scattered.page_type, PageType::Service);
+    assert!(super::second_look(&article, false, 700, 1000).is_none());
+    let declared = super::PageModel {
+        page_type: PageType::Article,
+        page_type_evidence: vec!["og:type article".into()],
+    };
+    assert!(super::second_look(&declared, false, 500, 1000).is_none());
+}
+
+/// One text box of a page builder's grid, nested as such builders nest them.
+fn grid_box(inner: &str) -> String {
+    format!(
+        "<div class='row'><div class='col'><div class='box'><div class='inner'><div \
+         class='wrap'><div class='txt'>{inner}</div></div></div></div></div></div>"
+    )
+}
+
+#[test]
+fn an_html_page_whose_article_keeps_one_of_two_text_boxes_is_several_regions() {
+    let why = [
+        "A walk-in locker at the depot costs less per month than the power bill of a second freezer, and the generators keep it cold through any outage in the district.",
+        "Lockers come in three sizes, from a single pallet bay to a full room, and you can move to a larger one whenever the season asks for it without a new contract.",
+        "Every locker has its own keypad and its own log of door openings, so you always know who took what out and when they did it.",
+        "Contracts run month to month, with no setup fee and no deposit, and you can leave at the end of any month after a short notice by mail.",
+    ];
+    let how = [
+        "Drivers book a fifteen minute slot online, unload at the covered dock, and the depot staff move the pallets into your locker while the driver waits in the warm room.",
+        "Night deliveries are possible for an extra fee, and the staff check the temperature of every pallet on arrival and note it in your log for your records.",
+        "Returns go out the same way: book a slot, and the pallets are waiting at the dock when the truck arrives at the gate.",
+    ];
+    let paragraphs = |ps: &[&str]| ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>();
+    let cards: String = [
+        ("Pallet bay", "One chilled pallet, from 40 a month"),
+        ("Half room", "Six pallets, chilled or frozen"),
+        ("Full room", "Fourteen pallets with your own door"),
+    ]
+    .iter()
+    .enumerate()
+    .map(|(i, (t, d))| format!("<a href='/l{i}'><h3>{t}</h3><p>{d}</p></a>"))
+    .collect();
+    let body = format!(
+        "<header><nav><a href='/'>Home</a> <a href='/p'>Pricing</a></nav></header>\
+         <div class='grid'>{}{}<div class='row'><div class='col'><div class='cards'>{cards}\
+         <a href='/all'>See all locker sizes</a></div></div></div>{}</div>\
+         <footer><p>(c) 2024 Depot</p></footer>",
+        grid_box(
+            "<h1>Cold Storage Lockers</h1><p>Chilled and frozen lockers for restaurants and \
+             shops in town.</p>"
+        ),
+        grid_box(&format!("<h2>Why rent a locker?</h2>{}", paragraphs(&why))),
+        grid_box(&format!("<h2>How deliveries work</h2>{}", paragraphs(&how))),
+    );
+    // The article judgement alone keeps the first box (55% of the words it judges by their
+    // place) and drops the second: the page is a landing page's sections, and both stay.
+    let cleaned = clean(page("", &body).as_bytes(), &Options::default()).unwrap();
+    assert_type(
+        (
+            cleaned.page.page_type,
+            cleaned.page.page_type_evidence.clone(),
+        ),
+        PageType::Service,
+    );
+    assert!(
+        cleaned
+            .blocks
+            .iter()
+            .any(|b| b.block.text.starts_with("Drivers book") && b.verdict.is_content())
+    );
 }
