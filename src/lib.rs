@@ -199,8 +199,9 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
         &budget,
     )?;
     budget.check("classifying")?;
-    // Flattened text has no outline to find scattered regions in before classification: the
-    // article judgement's own result is the evidence.
+    // A page typed article by default is looked at again once judged: an article that holds
+    // little of the page's text is evidence of several regions (flattened text has no outline
+    // to see them in before; HTML's outline misses a column the article judgement splits).
     let positioned = |keep: fn(&Verdict) -> bool| -> usize {
         (0..blocks.len())
             .filter(|&i| keep(&verdicts[i]))
