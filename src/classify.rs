@@ -216,22 +216,7 @@ fn judge(
         Some(span) => repeated(blocks, doc, Figures::Distinguish, span.clone(), evidence),
         None => evidence,
     };
-    // The headline is printed once: other lines showing it (the page's <title> line and its
-    // on-page headline) go.
-    if let Some(t) = title {
-        let headline = crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[t].text));
-        for (i, block) in blocks.iter().enumerate() {
-            if i != t
-                && evidence[i].is_none()
-                && shows_headline(block, doc.normalized(i), &headline)
-            {
-                evidence[i] = Some(Evidence {
-                    category: Category::Other,
-                    reason: "repeats the headline".into(),
-                });
-            }
-        }
-    }
+    headline_repeats(blocks, doc, title, &mut evidence);
 
     check()?;
     Ok((0..blocks.len())
@@ -395,18 +380,23 @@ fn judge_regions(
                     && !matches!(blocks[i].kind, BlockKind::Heading { .. })
             })
             .collect();
+        // Blocks removed on their own evidence (a repeated line) do not break a run: the run
+        // is the same with them gone, so cleaning the cleaned text changes nothing.
         let mut i = 0;
         while i < blocks.len() {
-            let run = (i..blocks.len()).take_while(|&j| entry[j]).count();
-            if run >= MENU_RUN {
-                for e in &mut evidence[i..i + run] {
-                    *e = Some(Evidence {
+            let run: Vec<usize> = (i..blocks.len())
+                .take_while(|&j| entry[j] || evidence[j].is_some())
+                .collect();
+            let entries: Vec<usize> = run.iter().copied().filter(|&j| entry[j]).collect();
+            if entries.len() >= MENU_RUN {
+                for j in entries {
+                    evidence[j] = Some(Evidence {
                         category: Category::Navigation,
                         reason: "one of a run of short lines: a menu".into(),
                     });
                 }
             }
-            i += run.max(1);
+            i += run.len().max(1);
         }
     }
     let kept = |i: usize| in_column(i) && evidence[i].is_none() && sections[i].is_none();
@@ -440,8 +430,18 @@ fn judge_regions(
     let span = span.filter(|_| {
         words >= MIN_CONTENT_WORDS && words as f32 >= MIN_COLUMN_SHARE * page_words as f32
     });
-    let in_span = |i: usize| span.as_ref().is_some_and(|s| s.contains(&i));
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
+    headline_repeats(blocks, doc, title, &mut evidence);
+    // A column that holds nothing but its headline (and copies of it) has no content either.
+    let content = (0..blocks.len()).any(|i| {
+        Some(i) != title
+            && in_column(i)
+            && evidence[i].is_none()
+            && sections[i].is_none()
+            && span.as_ref().is_some_and(|s| s.contains(&i))
+    });
+    let (span, title) = if content { (span, title) } else { (None, None) };
+    let in_span = |i: usize| span.as_ref().is_some_and(|s| s.contains(&i));
     (0..blocks.len())
         .map(|i| {
             if let Some(verdict) = own_verdict(i, title, &evidence, sections) {
@@ -464,6 +464,28 @@ fn judge_regions(
             Verdict::Content
         })
         .collect()
+}
+
+/// The headline is printed once: other lines showing it (the page's <title> line and its
+/// on-page headline) go.
+fn headline_repeats(
+    blocks: &[Block],
+    doc: &DocumentFeatures,
+    title: Option<usize>,
+    evidence: &mut [Option<Evidence>],
+) {
+    let Some(t) = title else {
+        return;
+    };
+    let headline = crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[t].text));
+    for (i, block) in blocks.iter().enumerate() {
+        if i != t && evidence[i].is_none() && shows_headline(block, doc.normalized(i), &headline) {
+            evidence[i] = Some(Evidence {
+                category: Category::Other,
+                reason: "repeats the headline".into(),
+            });
+        }
+    }
 }
 
 /// The verdict block `i` has whatever the span: the headline, or removed on its own evidence
