@@ -147,6 +147,7 @@ fn judge(
         .enumerate()
         .map(|(i, (b, f))| debris_evidence(b, f, doc.normalized(i), &mut container))
         .collect();
+    let evidence = image_labels(blocks, features, evidence);
     check()?;
     let sections = sections(blocks, features, &classes, page_type);
     let evidence = linked_subheadings(blocks, &classes, evidence);
@@ -576,6 +577,12 @@ fn debris_evidence(
         return Some(Evidence {
             category: hit.category,
             reason,
+        });
+    }
+    if block.kind != BlockKind::Code && is_image_address(&block.text) {
+        return Some(Evidence {
+            category: Category::Other,
+            reason: "an image's address printed as text".into(),
         });
     }
     // Mostly links, with little text of its own (a roundup item's linked headline followed by a
@@ -1227,6 +1234,61 @@ fn extend_edges(
     start..end
 }
 
+/// Most words of a field's label ("thumbnail:", "cat_thumb_Bone:") before an image's address.
+const MAX_IMAGE_LABEL_WORDS: usize = 3;
+
+/// The label of a field whose value is an image's address ("thumbnail:" before
+/// "https://…/tee.jpg") goes with its value: a short line ending with a colon right before it.
+fn image_labels(
+    blocks: &[Block],
+    features: &[Features],
+    mut evidence: Vec<Option<Evidence>>,
+) -> Vec<Option<Evidence>> {
+    for i in 1..blocks.len() {
+        let label = &blocks[i - 1];
+        if evidence[i - 1].is_none()
+            && label.kind != BlockKind::Code
+            && features[i - 1].words <= MAX_IMAGE_LABEL_WORDS
+            && label.text.trim_end().ends_with([':', '：'])
+            && blocks[i].kind != BlockKind::Code
+            && is_image_address(&blocks[i].text)
+        {
+            evidence[i - 1] = Some(Evidence {
+                category: Category::Other,
+                reason: "labels an image's address printed as text".into(),
+            });
+        }
+    }
+    evidence
+}
+
+/// File name endings of raster and vector images (the formats browsers display), lower case.
+const IMAGE_EXTENSIONS: [&str; 10] = [
+    ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".bmp", ".tif", ".tiff",
+];
+
+/// Whether `text` is one web address of an image file and nothing else: a shop's or a
+/// gallery's image field printed as text (a custom field "thumbnail: https://…/tee.jpg"), never
+/// read by a visitor. An address in code or in a sentence is not one.
+fn is_image_address(text: &str) -> bool {
+    let text = text.trim();
+    let Some(rest) = ["https://", "http://", "//"]
+        .iter()
+        .find_map(|scheme| text.strip_prefix(scheme))
+    else {
+        return false;
+    };
+    if rest.is_empty() || rest.contains(char::is_whitespace) {
+        return false;
+    }
+    let path = rest
+        .split(['?', '#'])
+        .next()
+        .unwrap_or(rest)
+        .to_ascii_lowercase();
+    IMAGE_EXTENSIONS.iter().any(|ext| path.ends_with(ext))
+}
+
 /// The contiguous range of blocks with the greatest total weight, if any is positive.
 fn main_span(weights: &[f32]) -> Option<Range<usize>> {
     let (mut best, mut best_range) = (0.0f32, None);
@@ -1393,6 +1455,36 @@ mod tests {
              by the week, with deliveries straight into them at any hour of the day.</p>\
              {panel}</main></body></html>"
         )
+    }
+
+    #[test]
+    fn an_image_address_printed_as_text_goes_with_its_label() {
+        let html = "<html><body><main><h1>Heavy cotton tee</h1>\
+             <p>A boxy tee of heavy cotton jersey that keeps its shape after many washes, \
+             with a ribbed collar and double stitched hems.</p>\
+             <dl><dt>Fit:</dt><dd>Regular fit</dd>\
+             <dt>thumbnail_sand:</dt><dd>https://cdn.example.com/img/160x160/tee_sand.jpg?v=2</dd>\
+             <dt>thumbnail_navy:</dt><dd>//cdn.example.com/img/160x160/tee_navy.webp</dd></dl>\
+             <p>See https://example.com/care.png for the washing instructions of this tee.</p>\
+             </main></body></html>";
+        for page_type in [PageType::Product, PageType::Article] {
+            let text = kept(html, page_type);
+            assert!(!text.contains("tee_sand.jpg"), "{page_type:?}: {text}");
+            assert!(!text.contains("tee_navy.webp"), "{page_type:?}: {text}");
+            assert!(!text.contains("thumbnail_sand"), "{page_type:?}: {text}");
+            assert!(text.contains("boxy tee"), "{page_type:?}: {text}");
+            assert!(
+                text.contains("care.png for the washing"),
+                "{page_type:?}: {text}"
+            );
+        }
+        assert!(super::is_image_address(
+            "https://a.example/x/photo.JPEG#zoom"
+        ));
+        assert!(!super::is_image_address(
+            "https://a.example/photo.jpg and more"
+        ));
+        assert!(!super::is_image_address("https://a.example/page.html"));
     }
 
     #[test]
