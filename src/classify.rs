@@ -459,16 +459,6 @@ fn judge_regions(
         words >= MIN_CONTENT_WORDS && words as f32 >= MIN_COLUMN_SHARE * page_words as f32
     });
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
-    headline_repeats(blocks, doc, title, &mut evidence);
-    // A column that holds nothing but its headline (and copies of it) has no content either.
-    let content = (0..blocks.len()).any(|i| {
-        Some(i) != title
-            && in_column(i)
-            && evidence[i].is_none()
-            && sections[i].is_none()
-            && span.as_ref().is_some_and(|s| s.contains(&i))
-    });
-    let (span, title) = if content { (span, title) } else { (None, None) };
     let in_span = |i: usize| span.as_ref().is_some_and(|s| s.contains(&i));
     (0..blocks.len())
         .map(|i| {
@@ -506,8 +496,11 @@ fn headline_repeats(
         return;
     };
     let headline = crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[t].text));
-    for (i, block) in blocks.iter().enumerate() {
-        if i != t && evidence[i].is_none() && shows_headline(block, doc.normalized(i), &headline) {
+    for i in 0..blocks.len() {
+        if i != t
+            && evidence[i].is_none()
+            && shows_headline(&blocks[i], doc.normalized(i), &headline)
+        {
             evidence[i] = Some(Evidence {
                 category: Category::Other,
                 reason: "repeats the headline".into(),
