@@ -1408,9 +1408,10 @@ fn find_title(
     let candidate = |i: usize| {
         let f = &features[i];
         let text = blocks[i].text.trim_end();
-        // A headline does not start in lowercase (a line cut from running text does), and it
-        // is not the author line under it.
+        // A headline is one line, does not start in lowercase (a line cut from running text
+        // does), and is not the author line under it.
         evidence[i].is_none()
+            && !text.contains('\n')
             && !text.trim_start().starts_with(char::is_lowercase)
             && !crate::lexicon::is_byline(text)
             && (3..=40).contains(&f.words)
@@ -1431,13 +1432,20 @@ fn find_title(
             // the on-page headline it contains is the cleaner one.
             let title =
                 crate::lexicon::normalize(crate::title::strip_site_suffix(&blocks[best].text));
-            (best + 1..hi)
-                .filter(|&i| candidate(i))
-                .find(|&i| {
-                    let line = doc.normalized(i);
-                    line.len() < title.len() && title.contains(line)
-                })
-                .unwrap_or(best)
+            // The line just before that is the headline alone (declutter's own output starts
+            // so) is the headline: cleaning the cleaned text keeps the same one.
+            let bare_before = best
+                .checked_sub(1)
+                .filter(|&i| candidate(i) && doc.normalized(i) == title);
+            bare_before.unwrap_or_else(|| {
+                (best + 1..hi)
+                    .filter(|&i| candidate(i))
+                    .find(|&i| {
+                        let line = doc.normalized(i);
+                        line.len() < title.len() && title.contains(line)
+                    })
+                    .unwrap_or(best)
+            })
         })
 }
 
