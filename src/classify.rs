@@ -1541,6 +1541,25 @@ mod tests {
     }
 
     #[test]
+    fn every_reason_outside_the_span_is_known_as_positional() {
+        use super::{Class, judged_by_position, outside};
+        let classes = [
+            Class::Good,
+            Class::NearGood,
+            Class::Short,
+            Class::Truncated,
+            Class::Bad,
+        ];
+        for class in classes {
+            for before in [true, false] {
+                assert!(judged_by_position(&outside(5, class, before)));
+            }
+        }
+        let evidence = crate::Verdict::removed(crate::Category::Share, "is the share label");
+        assert!(!judged_by_position(&evidence));
+    }
+
+    #[test]
     fn an_image_address_printed_as_text_goes_with_its_label() {
         let html = "<html><body><main><h1>Heavy cotton tee</h1>\
              <p>A boxy tee of heavy cotton jersey that keeps its shape after many washes, \

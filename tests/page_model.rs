@@ -18,6 +18,16 @@ fn kept(cleaned: &Cleaned) -> String {
     cleaned.text()
 }
 
+/// Asserts that `text` holds every phrase of `keep` and none of `drop`.
+fn assert_keeps(text: &str, keep: &[&str], drop: &[&str]) {
+    for phrase in keep {
+        assert!(text.contains(phrase), "{phrase} missing from:\n{text}");
+    }
+    for phrase in drop {
+        assert!(!text.contains(phrase), "{phrase} kept in:\n{text}");
+    }
+}
+
 /// A page whose head declares `head` and whose body is a short article.
 fn with_head(head: &str) -> String {
     format!(
@@ -127,16 +137,15 @@ fn a_thread_keeps_every_post() {
     let cleaned = clean(THREAD, None);
     assert_eq!(cleaned.page.page_type, PageType::Forum);
     let text = kept(&cleaned);
-    for post in [
-        "which kettle people use",
-        "wide based stainless kettle",
-        "I ordered the wide stainless one",
-    ] {
-        assert!(text.contains(post), "{post} missing from:\n{text}");
-    }
-    for debris in ["New posts", "Quote", "All rights reserved"] {
-        assert!(!text.contains(debris), "{debris} kept in:\n{text}");
-    }
+    assert_keeps(
+        &text,
+        &[
+            "which kettle people use",
+            "wide based stainless kettle",
+            "I ordered the wide stainless one",
+        ],
+        &["New posts", "Quote", "All rights reserved"],
+    );
     // As an article the same page keeps at most one post: the type is what keeps them all.
     let as_article = kept(&clean(THREAD, Some(PageType::Article)));
     let posts = ["which kettle people use", "wide based", "I ordered"]
@@ -161,19 +170,18 @@ const LISTING: &str = r#"<!DOCTYPE html><html><head><title>Bike lights</title></
 #[test]
 fn a_listing_keeps_every_item_with_its_linked_title() {
     let text = kept(&clean(LISTING, Some(PageType::Listing)));
-    for item in [
-        "Beacon 400 front light",
-        "USB-C rechargeable",
-        "$39.95",
-        "Commuter pair of lights",
-        "shared charging cable",
-        "$54.00",
-    ] {
-        assert!(text.contains(item), "{item} missing from:\n{text}");
-    }
-    for debris in ["Bikes", "© 2025"] {
-        assert!(!text.contains(debris), "{debris} kept in:\n{text}");
-    }
+    assert_keeps(
+        &text,
+        &[
+            "Beacon 400 front light",
+            "USB-C rechargeable",
+            "$39.95",
+            "Commuter pair of lights",
+            "shared charging cable",
+            "$54.00",
+        ],
+        &["Bikes", "© 2025"],
+    );
 }
 
 /// A landing page: a hero and sections of features, each short.
@@ -188,16 +196,17 @@ const LANDING: &str = r#"<!DOCTYPE html><html><head><title>Cold storage for smal
 #[test]
 fn a_landing_page_keeps_every_section() {
     let text = kept(&clean(LANDING, Some(PageType::Service)));
-    for part in [
-        "Chilled and frozen lockers",
-        "How deliveries work",
-        "fifteen minute slot",
-        "Night deliveries are possible",
-        "reports its temperature",
-    ] {
-        assert!(text.contains(part), "{part} missing from:\n{text}");
-    }
-    assert!(!text.contains("Log in"), "{text}");
+    assert_keeps(
+        &text,
+        &[
+            "Chilled and frozen lockers",
+            "How deliveries work",
+            "fifteen minute slot",
+            "Night deliveries are possible",
+            "reports its temperature",
+        ],
+        &["Log in"],
+    );
 }
 
 #[test]
@@ -211,16 +220,16 @@ fn collapsed_panels_and_disclosure_buttons_are_read() {
         <button>Add to cart</button>
         </div></body></html>"#;
     let text = kept(&clean(html, Some(PageType::Product)));
-    for part in [
-        "Is the pack waterproof?",
-        "seams are taped",
-        "Wash by hand in cool water",
-    ] {
-        assert!(text.contains(part), "{part} missing from:\n{text}");
-    }
     // A hidden element that is no panel stays unread, and so do ordinary buttons.
-    assert!(!text.contains("newsletter"), "{text}");
-    assert!(!text.contains("Add to cart"), "{text}");
+    assert_keeps(
+        &text,
+        &[
+            "Is the pack waterproof?",
+            "seams are taped",
+            "Wash by hand in cool water",
+        ],
+        &["newsletter", "Add to cart"],
+    );
 }
 
 #[test]
@@ -299,14 +308,14 @@ fn flattened_text_drops_runs_of_menu_lines_on_a_landing_page() {
     };
     let cleaned = declutter::clean(page.as_bytes(), &options).unwrap();
     let text = cleaned.body_text();
-    assert!(text.contains("Chilled and frozen lockers"), "{text}");
-    assert!(
-        text.contains("Drivers book a fifteen minute slot"),
-        "{text}"
+    assert_keeps(
+        &text,
+        &[
+            "Chilled and frozen lockers",
+            "Drivers book a fifteen minute slot",
+        ],
+        &["Pricing", "About us", "Careers", "Vans", "Depots"],
     );
-    for menu in ["Pricing", "About us", "Careers", "Vans", "Depots"] {
-        assert!(!text.contains(menu), "{menu} kept in:\n{text}");
-    }
     let reasons: Vec<_> = cleaned.removed().map(|r| r.reason).collect();
     assert!(reasons.iter().any(|r| r.contains("menu")), "{reasons:?}");
 }

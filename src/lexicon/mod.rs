@@ -650,13 +650,17 @@ fn trim_edges(s: &str) -> &str {
 
 /// Normalises text for lexicon matching: lowercase, whitespace collapsed, each run of digits
 /// The words that open an author line, one or two words each (`bylines.txt`).
-static BYLINE_OPENERS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("bylines.txt")
-        .lines()
+static BYLINE_OPENERS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("bylines.txt")));
+
+/// The entries of a plain phrase list (no section headers): one per line, `#` comments and
+/// blank lines skipped.
+pub(crate) fn phrases(file: &'static str) -> rustc_hash::FxHashSet<&'static str> {
+    file.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect()
-});
+}
 
 /// A name in a byline has at most this many words ("Anna Maria de la Cruz" has five).
 const BYLINE_NAME_WORDS: usize = 5;

@@ -12,15 +12,8 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::block::{Block, BlockKind, Category};
 use crate::features::DocumentFeatures;
+use crate::lexicon::phrases;
 use crate::text::Ending;
-
-/// The entries of a phrase list: one per line, `#` comments and blank lines skipped.
-fn phrases(file: &'static str) -> HashSet<&'static str> {
-    file.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
-}
 
 /// A buy control or stock line (`src/lexicon/commerce.txt`).
 const COMMERCE: u8 = 1;
