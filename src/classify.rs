@@ -370,8 +370,11 @@ fn judge_regions(
     }
     // A run of blocks shown again in the same order is a copy (but a collection's grid shows
     // one product's facts under each of its variants, and documentation repeats steps).
-    if !matches!(page_type, PageType::Collection | PageType::Documentation) {
-        evidence = repeated_runs(blocks, in_column, evidence);
+    let copies_are_debris = !matches!(page_type, PageType::Collection | PageType::Documentation);
+    if copies_are_debris {
+        // (Blocks a debris section removes are not between the copies: cleaning the cleaned
+        // text must find the same runs.)
+        evidence = repeated_runs(blocks, |i| in_column(i) && sections[i].is_none(), evidence);
     }
     // On a thread, a number alone is a vote count or a post's index.
     if page_type == PageType::Forum {
@@ -460,7 +463,7 @@ fn judge_regions(
     });
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
     let in_span = |i: usize| span.as_ref().is_some_and(|s| s.contains(&i));
-    (0..blocks.len())
+    let verdicts: Vec<Verdict> = (0..blocks.len())
         .map(|i| {
             if let Some(verdict) = own_verdict(i, title, &evidence, sections) {
                 return verdict;
@@ -481,6 +484,18 @@ fn judge_regions(
             }
             Verdict::Content
         })
+        .collect();
+    // Removals can make copies meet that debris or menus kept apart: the content is judged
+    // for copies once more, so that cleaning the cleaned text finds none.
+    let copies = repeated_runs(
+        blocks,
+        |i| copies_are_debris && matches!(verdicts[i], Verdict::Content | Verdict::Title),
+        (0..blocks.len()).map(|_| None).collect(),
+    );
+    verdicts
+        .into_iter()
+        .zip(copies)
+        .map(|(v, copy)| copy.map_or(v, |e| Verdict::removed(e.category, e.reason)))
         .collect()
 }
 
@@ -1136,8 +1151,14 @@ fn cut_at_terminator(
         if weight_before >= TERMINATOR_SHARE * total {
             let heading = preview(blocks[i].text.trim());
             let reason = format!("after “{heading}”, which closes the article").into();
+            // The article ends at its last block that reads as text, as it would without the
+            // heading: short lines just before it are judged as the article's edge.
+            let end = (span.start..i)
+                .rev()
+                .find(|&j| weights[j] > 0.0)
+                .map_or(i, |j| j + 1);
             return (
-                span.start..i,
+                span.start..end,
                 Some(Evidence {
                     category: hit.category,
                     reason,
@@ -1707,5 +1728,53 @@ mod tests {
         let yes = "<p>Yes</p>".repeat(6);
         let text = kept(&landing(&yes), PageType::Service);
         assert_eq!(text.matches("Yes").count(), 6, "{text}");
+    }
+
+    /// `text` flattened, judged as `page_type`, and judged again from its cleaned text.
+    fn cleaned_twice(text: &str, page_type: PageType) -> (String, String) {
+        let options = Options {
+            input: crate::InputKind::Text,
+            page_type: Some(page_type),
+            ..Options::default()
+        };
+        let once = clean(text.as_bytes(), &options).unwrap().text();
+        let twice = clean(once.as_bytes(), &options).unwrap().text();
+        (once, twice)
+    }
+
+    #[test]
+    fn copies_that_meet_once_debris_between_them_goes_are_dropped() {
+        // A panel of three lines, a newsletter box, the panel again: the copy goes on the
+        // first pass, not only once the box is gone.
+        let panel = "Built to last\nSteel doors on every locker.\nAn alarm on every lid.\n";
+        let page = format!(
+            "Cold storage for small kitchens\n\
+             We rent chilled and frozen lockers to restaurants, bakeries and market stalls by \
+             the week, with deliveries straight into them at any hour of the day.\n\
+             {panel}Sign up for our newsletter\nGet our offers by email every week.\n{panel}\
+             Ask us for a quote today and we will answer within a working day.\n"
+        );
+        let (once, twice) = cleaned_twice(&page, PageType::Listing);
+        assert_eq!(once.matches("An alarm on every lid.").count(), 1, "{once}");
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn short_lines_before_a_closing_heading_are_the_articles_edge() {
+        // "* News" sits between the article and "Leave a Reply": it is judged as it would
+        // be at the article's end, so cleaning the cleaned text removes nothing more.
+        let page = "Bridge to be rebuilt after floods | Valley Herald\n\
+             the repair was cut off in the middle of a sentence by the scraper and\n\
+             continues on this line, as hard-wrapped prose does.\n\
+             * News\n\
+             Leave a Reply\n\
+             Residents of both villages have complained for months that the detour adds \
+             almost an hour to their daily journeys.\n\
+             Engineers said the work would take at least two years and that a temporary \
+             ferry would run in the meantime for commuters.\n";
+        let (once, twice) = cleaned_twice(page, PageType::Article);
+        assert!(once.contains("hard-wrapped prose"), "{once}");
+        assert!(!once.contains("* News"), "{once}");
+        assert_eq!(once, twice);
     }
 }
