@@ -212,6 +212,7 @@ fn judge(
     }
     check()?;
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
+    let lead = standfirst(blocks, features, &classes, &evidence, title, span.clone());
 
     let mut evidence = match &span {
         Some(span) => repeated(blocks, doc, Figures::Distinguish, span.clone(), evidence),
@@ -226,7 +227,7 @@ fn judge(
                 return verdict;
             }
             match &span {
-                Some(span) if span.contains(&i) => Verdict::Content,
+                Some(span) if span.contains(&i) || lead == Some(i) => Verdict::Content,
                 Some(span) if i < span.start => outside(features[i].words, classes[i], true),
                 Some(_) => match &tail {
                     Some(t) => Verdict::removed(t.category, t.reason.clone()),
@@ -1502,6 +1503,38 @@ pub(crate) fn judged_by_position(verdict: &Verdict) -> bool {
         Verdict::Removed { reason, .. } => reason.as_ref().ends_with(OUTSIDE_THE_SPAN),
         Verdict::Title | Verdict::Content => true,
     }
+}
+
+/// The lead (standfirst) of an HTML article: the paragraph just under the headline's `<h1>`, both
+/// outside the main region (a page header holding headline, lead, byline and picture above
+/// the body). It is the article's when it reads as prose, links nothing, and only short lines
+/// and debris (the byline, a caption, a share bar) stand between it and the article.
+///
+/// Measured: ScrapingHub 0.9764 → 0.9759 and WCXB dev articles 0.9547 → 0.9544, whose truths
+/// leave a page's standfirst or excerpt out; the held-out multilingual set counts it as text.
+fn standfirst(
+    blocks: &[Block],
+    features: &[Features],
+    classes: &[Class],
+    evidence: &[Option<Evidence>],
+    title: Option<usize>,
+    span: Option<Range<usize>>,
+) -> Option<usize> {
+    let start = span?.start;
+    let lead = (0..start)
+        .rev()
+        .find(|&i| evidence[i].is_none() && classes[i] != Class::Short)?;
+    let outside_region = |i: usize| blocks[i].markup.in_main == Some(false);
+    let is_lead = lead > 0
+        && matches!(blocks[lead - 1].kind, BlockKind::Heading { level: 1 })
+        && title == Some(lead - 1)
+        && outside_region(lead - 1)
+        && outside_region(lead)
+        && blocks[lead].kind == BlockKind::Paragraph
+        && blocks[lead].markup.link_chars == 0
+        && features[lead].ending == Ending::Sentence
+        && matches!(classes[lead], Class::Good | Class::NearGood);
+    is_lead.then_some(lead)
 }
 
 /// The verdict for a block outside the main span that carries no evidence of its own (its

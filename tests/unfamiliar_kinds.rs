@@ -147,3 +147,30 @@ fn linked_subheadings_followed_by_prose_are_kept() {
     );
     assert!(!text.contains("Pagine Semplici\n"), "{text}");
 }
+
+/// Kind 2: the lead (standfirst) under the headline, in the page header with the byline and a
+/// picture above the body's region, is the article's; the byline and the share bar are not.
+#[test]
+fn the_lead_under_the_headline_is_kept() {
+    let page = "<!DOCTYPE html><html lang=fr><head><title>Le tramway roulera aussi la nuit dès l'été | Le Courrier du Lac</title></head>\
+        <body><nav><a href=/>Accueil</a> <a href=/ville>Ville</a></nav>\
+        <div class=wrap><div class=entete><h1>Le tramway roulera aussi la nuit dès l'été</h1>\
+        <p class=chapo>La métropole prolonge le service jusqu'à deux heures du matin le week-end, \
+        une demande ancienne des étudiants et des travailleurs de nuit.</p>\
+        <p class=auteur>Par Claire Vidal, le 4 avril 2024</p>\
+        <div class=partage><a href=/p/fb>Partager</a> <a href=/p/x>Tweeter</a></div></div>\
+        <div class=texte>\
+        <p>Le conseil métropolitain a voté jeudi soir le prolongement des horaires du tramway \
+        les vendredis et samedis, après une année d'essai sur la ligne qui dessert le campus \
+        et la gare.</p>\
+        <p>Pendant l'essai, les rames de nuit ont transporté en moyenne six cents voyageurs \
+        par soir, bien plus que ce que prévoyait l'exploitant au moment de lancer le test.</p>\
+        <p>Le surcoût, estimé à un million d'euros par an, sera financé pour moitié par la \
+        hausse du versement mobilité payé par les grandes entreprises.</p>\
+        </div></div><footer>© 2024 Le Courrier du Lac</footer></body></html>";
+    let text = clean(page).text();
+    assert!(text.contains("La métropole prolonge le service"), "{text}");
+    assert!(text.contains("Le conseil métropolitain a voté"), "{text}");
+    assert!(!text.contains("Tweeter"), "{text}");
+    assert!(!text.contains("Accueil"), "{text}");
+}
