@@ -1505,6 +1505,71 @@ pub(crate) fn judged_by_position(verdict: &Verdict) -> bool {
     }
 }
 
+/// A section after the article needs this many words of prose to be one the article left out
+/// (a landing page's next section behind a row of cards).
+const LEFT_OUT_SECTION_WORDS: usize = 30;
+/// …in at least this many paragraphs: a heading over one paragraph is an item (a teaser, an
+/// FAQ entry, a related course), and a run of them is a list the truths leave out (measured
+/// on WCXB dev: one paragraph took 7 articles and 2 service pages' related lists).
+const LEFT_OUT_SECTION_PARAGRAPHS: usize = 2;
+
+/// The words of the prose sections an article judgement left out: after its last kept block,
+/// a heading judged by its place at a level the article's own subheadings have (not its
+/// headline), followed only by paragraphs that end a sentence, also judged by their place.
+/// Counted per section; sections under [`LEFT_OUT_SECTION_WORDS`] count nothing. A page's
+/// next section under a sibling heading is the page's, not a widget's: widgets carry
+/// evidence (a lexicon heading, links, a mark) and are not judged by place.
+pub(crate) fn sections_left_out(
+    blocks: &[Block],
+    features: &[Features],
+    verdicts: &[Verdict],
+) -> usize {
+    let Some(last) = verdicts.iter().rposition(Verdict::is_content) else {
+        return 0;
+    };
+    let level = |i: usize| match blocks[i].kind {
+        BlockKind::Heading { level } if level > 1 => Some(level),
+        _ => None,
+    };
+    let mut levels = [false; 7];
+    for i in (0..=last).filter(|&i| verdicts[i].is_content()) {
+        if let Some(l) = level(i) {
+            levels[usize::from(l)] = true;
+        }
+    }
+    // A section's (words, paragraphs).
+    let (mut total, mut section) = (0, None::<(usize, usize)>);
+    let mut close = |section: Option<(usize, usize)>| {
+        if let Some((words, _)) = section
+            .filter(|&(w, p)| w >= LEFT_OUT_SECTION_WORDS && p >= LEFT_OUT_SECTION_PARAGRAPHS)
+        {
+            total += words;
+        }
+    };
+    for i in last + 1..blocks.len() {
+        let by_place = judged_by_position(&verdicts[i]);
+        if let Some(l) = level(i) {
+            close(section.take());
+            section = (by_place && levels[usize::from(l)]).then_some((0, 0));
+        } else if let Some((words, paragraphs)) = section {
+            // A line between its paragraphs (an item's title, an FAQ's question) makes the
+            // section a list of items; a block removed on its own evidence (a footer) ends it.
+            let question = blocks[i].text.trim_end().ends_with(['?', '？', '؟']);
+            section = if !by_place {
+                close(section);
+                None
+            } else {
+                (blocks[i].kind == BlockKind::Paragraph
+                    && features[i].ending == Ending::Sentence
+                    && !question)
+                    .then_some((words + features[i].words, paragraphs + 1))
+            };
+        }
+    }
+    close(section);
+    total
+}
+
 /// The lead (standfirst) of an HTML article: the paragraph just under the headline's `<h1>`, both
 /// outside the main region (a page header holding headline, lead, byline and picture above
 /// the body). It is the article's when it reads as prose, links nothing, and only short lines
@@ -1809,5 +1874,73 @@ mod tests {
         assert!(once.contains("hard-wrapped prose"), "{once}");
         assert!(!once.contains("* News"), "{once}");
         assert_eq!(once, twice);
+    }
+
+    /// A page-builder page judged with the type the page model finds.
+    fn judged(html: &str) -> crate::Cleaned {
+        clean(html.as_bytes(), &Options::default()).unwrap()
+    }
+
+    /// A page builder's page: a hero, a long section, a row of cards, then `after`, each in
+    /// the nested boxes such builders write, with no main region.
+    fn builder_page(after: &str) -> String {
+        let (open, close) = (BOX_OPEN, BOX_CLOSE);
+        format!(
+            "<html lang=es><body><nav><a href=/>Inicio</a> <a href=/precios>Precios</a></nav>\
+             {open}<h1>Talleres de cerámica</h1>\
+             <p>Clases de torno y modelado para adultos en el centro de la ciudad.</p>{close}\
+             {open}<h2>Por qué aprender con nosotros</h2>\
+             <p>Los grupos son de seis personas como máximo, de modo que cada alumno tiene \
+             tiempo con el profesor en cada clase y un torno propio durante toda la sesión.</p>\
+             <p>El barro, los esmaltes y las dos cocciones de cada pieza están incluidos en el \
+             precio, y las piezas se recogen terminadas dos semanas después de la clase.</p>\
+             <p>Las clases se pueden recuperar otro día de la misma semana si se avisa con un \
+             día de antelación, sin ningún coste añadido para el alumno.</p>{close}\
+             <div class=row><div class=cards><a href=/t/1><h3>Torno</h3><p>Ocho clases</p></a>\
+             <a href=/t/2><h3>Modelado</h3><p>Seis clases</p></a></div></div>\
+             {open}{after}{close}<footer><p>© 2024 Taller del Barro</p></footer></body></html>"
+        )
+    }
+
+    /// The boxes a page builder nests each section in.
+    const BOX_OPEN: &str = "<div class=row><div class=col><div class=box><div class=inner><div class=wrap><div class=txt>";
+    const BOX_CLOSE: &str = "</div></div></div></div></div></div>";
+
+    #[test]
+    fn a_section_under_the_articles_heading_level_after_cards_makes_a_landing_page() {
+        let section = "<h2>Cómo reservar</h2>\
+             <p>Se reserva en línea con una semana de antelación y se paga al llegar a la \
+             primera clase, en efectivo o con tarjeta.</p>\
+             <p>Los bonos regalo valen un año y se pueden usar en cualquier taller.</p>";
+        let cleaned = judged(&builder_page(section));
+        assert_eq!(
+            cleaned.page.page_type,
+            PageType::Service,
+            "{:?}",
+            cleaned.page
+        );
+        let text = cleaned.text();
+        assert!(text.contains("Los grupos son de seis personas"), "{text}");
+        assert!(text.contains("Cómo reservar"), "{text}");
+        assert!(text.contains("Los bonos regalo valen un año"), "{text}");
+        assert!(!text.contains("© 2024"), "{text}");
+    }
+
+    #[test]
+    fn items_or_questions_under_a_heading_after_the_article_are_not_a_section() {
+        // An FAQ (a question over each answer) and a list of courses (a title over each
+        // snippet) are lists of items: the page stays one article.
+        let faq = "<h2>Preguntas frecuentes</h2>\
+             <p>¿Hace falta experiencia previa?</p>\
+             <p>No, las clases empiezan desde cero y el profesor enseña cada paso del torno.</p>\
+             <p>¿Qué ropa conviene llevar?</p>\
+             <p>Ropa cómoda que se pueda manchar, porque el barro salpica bastante.</p>";
+        let courses = "<h2>Otros cursos</h2>\
+             <p>Esmaltes</p><p>Un curso de cuatro tardes para aprender a esmaltar las piezas propias.</p>\
+             <p>Raku</p><p>Un fin de semana de cocción al aire libre con el horno del taller.</p>";
+        for after in [faq, courses] {
+            let cleaned = judged(&builder_page(after));
+            assert_eq!(cleaned.page.page_type, PageType::Article, "{after}");
+        }
     }
 }

@@ -214,6 +214,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             kind == InputKind::Text,
             positioned(Verdict::is_content),
             positioned(classify::judged_by_position),
+            classify::sections_left_out(&blocks, &features.blocks, &verdicts),
         ),
         _ => None,
     };

@@ -527,20 +527,20 @@ fn flattened_text_whose_article_holds_little_is_several_regions() {
         page_type: PageType::Article,
         page_type_evidence: vec![super::detect::DEFAULT_EVIDENCE.into()],
     };
-    let scattered = super::second_look(&article, true, 40, 1000).expect("under a tenth");
+    let scattered = super::second_look(&article, true, 40, 1000, 0).expect("under a tenth");
     assert_eq!(scattered.page_type, PageType::Service);
     assert!(
         scattered.page_type_evidence[0].contains("4%"),
         "{scattered:?}"
     );
     // An article holding a fair share stays one; a type found by a rule is not looked at again.
-    assert!(super::second_look(&article, true, 300, 1000).is_none());
-    assert!(super::second_look(&article, true, 0, 1000).is_none());
+    assert!(super::second_look(&article, true, 300, 1000, 0).is_none());
+    assert!(super::second_look(&article, true, 0, 1000, 0).is_none());
     let forum = super::PageModel {
         page_type: PageType::Forum,
         page_type_evidence: vec!["12 posts".into()],
     };
-    assert!(super::second_look(&forum, true, 40, 1000).is_none());
+    assert!(super::second_look(&forum, true, 40, 1000, 0).is_none());
 }
 
 #[test]
@@ -551,15 +551,22 @@ fn an_html_article_by_default_that_keeps_under_three_fifths_is_several_regions()
     };
     // Flattened text asks for under a tenth; HTML, whose outline was looked at first, under
     // three fifths.
-    assert!(super::second_look(&article, true, 500, 1000).is_none());
-    let scattered = super::second_look(&article, false, 500, 1000).expect("under 60%");
+    assert!(super::second_look(&article, true, 500, 1000, 0).is_none());
+    let scattered = super::second_look(&article, false, 500, 1000, 0).expect("under 60%");
     assert_eq!(scattered.page_type, PageType::Service);
-    assert!(super::second_look(&article, false, 700, 1000).is_none());
+    assert!(super::second_look(&article, false, 700, 1000, 0).is_none());
+    // …or when sections under the article's own heading level were left out after it.
+    let sections = super::second_look(&article, false, 700, 1000, 45).expect("left out");
+    assert_eq!(sections.page_type, PageType::Service);
+    assert!(
+        sections.page_type_evidence[0].contains("45 words"),
+        "{sections:?}"
+    );
     let declared = super::PageModel {
         page_type: PageType::Article,
         page_type_evidence: vec!["og:type article".into()],
     };
-    assert!(super::second_look(&declared, false, 500, 1000).is_none());
+    assert!(super::second_look(&declared, false, 500, 1000, 0).is_none());
 }
 
 /// One text box of a page builder's grid, nested as such builders nest them.
