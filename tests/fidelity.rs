@@ -2,8 +2,8 @@
 //! (issue 12, kind 7). Small handwritten pages, one per fault: ruby readings inlined into
 //! Japanese text, a `<script charset>` taken for the page's charset, `<br><br>` paragraphs
 //! glued into one block, soft hyphens, control characters and decomposed letters left in,
-//! `<fencedframe>` text read, and paragraphs that differ only in their figures taken for
-//! copies of one another.
+//! `<fencedframe>` text read, paragraphs that differ only in their figures taken for
+//! copies of one another, and headings' permalink symbols ("¶", "§") read as their text.
 
 use declutter::{Cleaned, InputKind, Options};
 
@@ -116,6 +116,22 @@ fn fenced_frames_are_not_text() {
     );
     let text = clean(page.as_bytes()).text();
     assert!(!text.contains("Angebote"), "{text}");
+}
+
+#[test]
+fn a_headings_permalink_symbol_is_not_text() {
+    let page = article(
+        "<h2>Die Pfeiler<a class=headerlink href=#pfeiler>¶</a></h2>\
+         <p>Die Sanierung der Brücke beginnt im Frühjahr, teilte die Stadt am Montag mit, und \
+         die Bauzeit soll zwei Jahre betragen.<a href=#fn1-ref>↩</a></p>\
+         <section id=kosten><a href=#kosten class=anchor>§</a><h2>Die Kosten</h2>\
+         <p>Die Kosten von vier Millionen Euro tragen Land und Stadt je zur Hälfte, sagte der \
+         Bürgermeister.</p></section>",
+    );
+    let text = clean(page.as_bytes()).text();
+    assert!(text.contains("Die Pfeiler\n"), "{text}");
+    assert!(text.contains("\nDie Kosten\n"), "{text}");
+    assert!(!text.contains(['¶', '§', '↩']), "{text}");
 }
 
 #[test]

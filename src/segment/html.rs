@@ -314,6 +314,10 @@ impl Walker {
             "img" => return Ok(None),
             // Skipped below, but its label is evidence for the page model ("Add to cart").
             "button" => self.signals.add_button(&short_text(node)),
+            // A link of one symbol is a heading's permalink ("¶" after a Sphinx heading, "§"
+            // or "#" before a rustdoc or MDN one), a footnote's way back ("↩"), a pager's
+            // arrow: never text.
+            "a" if is_permalink(&short_text(node)) => return Ok(None),
             // Where the depth filter dropped a block-level tag: the block ends here.
             "param" if attr(element, super::parse::BREAK_MARKER).is_some() => {
                 self.flush();
@@ -1247,6 +1251,15 @@ fn is_data_table(table: NodeRef<'_, Node>) -> bool {
 }
 
 /// The text of the first few text nodes under `node` (a button's label).
+/// Whether a link's `text` is one symbol and nothing else (a heading's permalink: "¶", "§",
+/// "#", "🔗"), spaces aside.
+fn is_permalink(text: &str) -> bool {
+    let mut chars = text.trim().chars();
+    chars
+        .next()
+        .is_some_and(|c| !c.is_alphanumeric() && chars.next().is_none())
+}
+
 fn short_text(node: NodeRef<'_, Node>) -> String {
     node.descendants()
         .filter_map(|n| match n.value() {
