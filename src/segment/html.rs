@@ -317,7 +317,7 @@ impl Walker {
             // A link of one symbol is a heading's permalink ("¶" after a Sphinx heading, "§"
             // or "#" before a rustdoc or MDN one), a footnote's way back ("↩"), a pager's
             // arrow: never text.
-            "a" if is_permalink(&short_text(node)) => return Ok(None),
+            "a" if is_one_symbol(node) => return Ok(None),
             // Where the depth filter dropped a block-level tag: the block ends here.
             "param" if attr(element, super::parse::BREAK_MARKER).is_some() => {
                 self.flush();
@@ -1251,13 +1251,21 @@ fn is_data_table(table: NodeRef<'_, Node>) -> bool {
 }
 
 /// The text of the first few text nodes under `node` (a button's label).
-/// Whether a link's `text` is one symbol and nothing else (a heading's permalink: "¶", "§",
-/// "#", "🔗"), spaces aside.
-fn is_permalink(text: &str) -> bool {
-    let mut chars = text.trim().chars();
-    chars
-        .next()
-        .is_some_and(|c| !c.is_alphanumeric() && chars.next().is_none())
+/// Whether the text under `node` is one symbol and nothing else (a heading's permalink: "¶",
+/// "§", "#", "🔗"), spaces aside. Stops at the second character: it runs for every link.
+fn is_one_symbol(node: NodeRef<'_, Node>) -> bool {
+    let mut seen = None;
+    for n in node.descendants() {
+        if let Node::Text(t) = n.value() {
+            for c in t.chars().filter(|c| !c.is_whitespace()) {
+                if seen.is_some() {
+                    return false;
+                }
+                seen = Some(c);
+            }
+        }
+    }
+    seen.is_some_and(|c| !c.is_alphanumeric())
 }
 
 fn short_text(node: NodeRef<'_, Node>) -> String {
