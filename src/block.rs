@@ -84,6 +84,10 @@ pub struct Block {
     /// Markup evidence (HTML only).
     #[serde(skip)]
     pub markup: Markup,
+    /// Inline formatting and structure details for Markdown and HTML output (HTML input with
+    /// [`crate::Options::formatting`] only).
+    #[serde(skip)]
+    pub format: Option<Box<crate::segment::inline::Format>>,
 }
 
 impl Block {
@@ -93,6 +97,7 @@ impl Block {
             kind,
             text: text.into(),
             markup: Markup::default(),
+            format: None,
         }
     }
 }

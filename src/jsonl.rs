@@ -124,6 +124,22 @@ pub fn clean_record<'a>(
         }
         None => return Err(Failure::new(format!("no field {field:?}"), Some(record))),
     };
+    // The record's `url` is the page's address for its links, unless the caller gave one.
+    let url = match (&options.url, record.get("url")) {
+        (None, Some(url)) if options.formatting => serde_json::from_str::<String>(url.get()).ok(),
+        _ => None,
+    };
+    let with_url;
+    let options = match url {
+        Some(url) => {
+            with_url = Options {
+                url: Some(url),
+                ..options.clone()
+            };
+            &with_url
+        }
+        None => options,
+    };
     match crate::clean(page.as_bytes(), options) {
         Ok(cleaned) => Ok((record, cleaned)),
         Err(e) => Err(Failure::new(

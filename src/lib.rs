@@ -142,7 +142,20 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     let mut warnings = Vec::new();
     let (mut blocks, metadata, signals, outline, json_ld_body, title_hint) = match kind {
         InputKind::Html => {
-            let page = segment::html::segment(&decoded.text, options.max_nodes, &budget)?;
+            let mut page = segment::html::segment(
+                &decoded.text,
+                options.max_nodes,
+                &budget,
+                options.formatting,
+            )?;
+            if options.formatting {
+                segment::inline::resolve_links(
+                    &mut page.blocks,
+                    options.url.as_deref(),
+                    page.base_href.as_deref(),
+                    page.metadata.url.as_deref(),
+                );
+            }
             if page.flattened > 0 {
                 warnings.push(format!(
                     "{} elements nested deeper than {} levels were flattened into their \

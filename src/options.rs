@@ -34,4 +34,12 @@ pub struct Options {
     pub timeout: Option<std::time::Duration>,
     /// The page type to extract for; `None` (the default) detects it ([`crate::page::detect`]).
     pub page_type: Option<crate::PageType>,
+    /// Keep inline formatting (links, emphasis, strong, inline code), code languages, list
+    /// numbers and table captions for the Markdown and HTML renderers
+    /// ([`crate::segment::inline`]). Off by default: the text and JSON outputs do not use
+    /// them, and reading them costs HTML parsing about 3% more instructions.
+    pub formatting: bool,
+    /// The page's address, against which relative links are resolved (before the page's
+    /// `<base href>` and its canonical URL).
+    pub url: Option<String>,
 }

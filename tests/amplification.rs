@@ -239,7 +239,7 @@ fn attributes_reaching_the_tokenizer_are_bounded() {
     use declutter::segment::unread::{MAX_ATTRIBUTES, strip};
     for (kind, page) in attribute_pages(1_000_000) {
         let start = Instant::now();
-        let left = strip(&page, &declutter::limits::Budget::new(None)).unwrap();
+        let left = strip(&page, &declutter::limits::Budget::new(None), false).unwrap();
         let attributes =
             left.matches(" a").count() + left.matches("/a").count() + left.matches("\"a").count();
         eprintln!(
@@ -388,7 +388,7 @@ proptest! {
         for shape in &shapes {
             shape.write(&mut page, &mut id);
         }
-        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        let parsed = parse(&page, None, &Budget::new(None), false).unwrap();
         prop_assert!(
             parsed.nodes <= 4 * page.len() + 64,
             "{} nodes from {} bytes", parsed.nodes, page.len()

@@ -292,7 +292,8 @@ fn block_bounds_below_the_depth_cap_cost_at_most_one_node_per_text() {
             1_000,
         ),
     ] {
-        let parsed = declutter::segment::parse::parse(&page, None, &Budget::new(None)).unwrap();
+        let parsed =
+            declutter::segment::parse::parse(&page, None, &Budget::new(None), false).unwrap();
         let markers = parsed
             .document
             .tree

@@ -381,3 +381,21 @@ fn every_fixture_adds_up() {
         counts(&output);
     }
 }
+
+#[test]
+fn links_in_markdown_are_resolved_against_the_records_target_uri() {
+    let page = "<html><head><title>Tide tables</title></head><body><article><h1>Tide tables</h1>\
+        <p>The harbour office published the <a href=\"tables/2024.pdf\">tide tables for next \
+        year</a> on Monday, a week earlier than usual, after requests from the ferry crews.</p>\
+        </article></body></html>";
+    let output = jsonl(
+        &["--format", "markdown", "--quiet"],
+        &response("https://coast.example/news/tides", page),
+    );
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let text = line["clean"].as_str().unwrap_or_default();
+    assert!(
+        text.contains("](https://coast.example/news/tables/2024.pdf)"),
+        "{line}"
+    );
+}

@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         bytes.extend_from_slice(tail);
     }
     let page = String::from_utf8_lossy(&bytes);
-    let Ok(parsed) = parse(&page, None, &Budget::new(None)) else {
+    let Ok(parsed) = parse(&page, None, &Budget::new(None), false) else {
         return;
     };
     assert!(

@@ -2,6 +2,7 @@
 
 use crate::Cleaned;
 use crate::block::{Block, BlockKind};
+use crate::segment::inline::{Span, SpanKind};
 
 /// A minimal, standalone HTML document of the headline and the kept blocks.
 pub fn html(cleaned: &Cleaned, with_title: bool) -> String {
@@ -48,7 +49,14 @@ pub fn html(cleaned: &Cleaned, with_title: bool) -> String {
         }
         while lists.len() < want {
             lists.push(ordered);
-            out.push_str(if ordered { "<ol>\n" } else { "<ul>\n" });
+            // A numbered list keeps the page's first number (`<ol start=5>`).
+            let number = block.format.as_ref().and_then(|f| f.number);
+            match number {
+                Some(n) if ordered && n != 1 && lists.len() == want => {
+                    out.push_str(&format!("<ol start=\"{n}\">\n"));
+                }
+                _ => out.push_str(if ordered { "<ol>\n" } else { "<ul>\n" }),
+            }
         }
         element(&mut out, block);
     }
@@ -60,7 +68,7 @@ pub fn html(cleaned: &Cleaned, with_title: bool) -> String {
 }
 
 fn element(out: &mut String, block: &Block) {
-    let text = escape(&block.text);
+    let text = formatted(block);
     match &block.kind {
         BlockKind::Heading { level } => {
             let level = (*level).clamp(1, 6);
@@ -77,9 +85,18 @@ fn element(out: &mut String, block: &Block) {
             "<blockquote><p>{}</p></blockquote>\n",
             text.replace('\n', "<br>\n")
         )),
-        BlockKind::Code => out.push_str(&format!("<pre><code>{text}</code></pre>\n")),
+        BlockKind::Code => match block.format.as_ref().and_then(|f| f.language.as_deref()) {
+            Some(language) => out.push_str(&format!(
+                "<pre><code class=\"language-{}\">{text}</code></pre>\n",
+                escape(language)
+            )),
+            None => out.push_str(&format!("<pre><code>{text}</code></pre>\n")),
+        },
         BlockKind::Table { rows, header } => {
             out.push_str("<table>\n");
+            if let Some(caption) = block.format.as_ref().and_then(|f| f.caption.as_deref()) {
+                out.push_str(&format!("<caption>{}</caption>\n", escape(caption)));
+            }
             for (i, row) in rows.iter().enumerate() {
                 let cell = if i == 0 && *header { "th" } else { "td" };
                 out.push_str("<tr>");
@@ -91,6 +108,52 @@ fn element(out: &mut String, block: &Block) {
             out.push_str("</table>\n");
         }
     }
+}
+
+/// A block's text as HTML: escaped, with its links, emphasis, strong text and inline code
+/// (when the formatting was read, see [`crate::segment::inline`]). Only these elements are
+/// written, and only `href`s of safe schemes (`is_safe_href`), so nothing of the page's markup
+/// (scripts, styles, event attributes) reaches the output.
+fn formatted(block: &Block) -> String {
+    match block.format.as_ref().filter(|f| !f.spans.is_empty()) {
+        Some(format) => {
+            let mut out = String::with_capacity(block.text.len() + 16);
+            spans(&mut out, &block.text, &format.spans, 0, block.text.len());
+            out
+        }
+        None => escape(&block.text),
+    }
+}
+
+/// Writes `text[from..to]` with the `spans` that start in it (see the Markdown renderer).
+fn spans(out: &mut String, text: &str, spans_: &[Span], from: usize, to: usize) {
+    let mut at = from;
+    let mut i = 0;
+    while i < spans_.len() {
+        let span = &spans_[i];
+        let inner = spans_[i + 1..]
+            .iter()
+            .take_while(|s| s.start < span.end)
+            .count();
+        if span.start < at || span.start >= to {
+            i += 1 + inner;
+            continue;
+        }
+        let end = span.end.min(to);
+        out.push_str(&escape(&text[at..span.start]));
+        let (open, close) = match &span.kind {
+            SpanKind::Link { href } => (format!("<a href=\"{}\">", escape(href)), "</a>"),
+            SpanKind::Emphasis => ("<em>".to_string(), "</em>"),
+            SpanKind::Strong => ("<strong>".to_string(), "</strong>"),
+            SpanKind::Code => ("<code>".to_string(), "</code>"),
+        };
+        out.push_str(&open);
+        spans(out, text, &spans_[i + 1..i + 1 + inner], span.start, end);
+        out.push_str(close);
+        at = end;
+        i += 1 + inner;
+    }
+    out.push_str(&escape(&text[at..to]));
 }
 
 /// Escapes text for HTML content and attribute values.

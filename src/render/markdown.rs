@@ -2,7 +2,8 @@
 //! tables, with text escaped so it renders as written.
 
 use crate::Cleaned;
-use crate::block::BlockKind;
+use crate::block::{Block, BlockKind};
+use crate::segment::inline::{Span, SpanKind};
 
 /// Markdown: `# headline`, then the kept blocks.
 pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
@@ -34,11 +35,11 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
             BlockKind::Heading { level } => {
                 out.push_str(&"#".repeat(usize::from((*level).clamp(1, 6))));
                 out.push(' ');
-                out.push_str(&escape(&block.text.replace('\n', " ")));
+                out.push_str(&formatted(block).replace('\n', " "));
                 out.push('\n');
             }
             BlockKind::Paragraph => {
-                out.push_str(&escape(&block.text).replace('\n', "  \n"));
+                out.push_str(&formatted(block).replace('\n', "  \n"));
                 out.push('\n');
             }
             BlockKind::ListItem { ordered, depth } => {
@@ -48,6 +49,10 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
                 }
                 counters.resize(depth + 1, 0);
                 counters[depth] += 1;
+                // The page's own number (`<ol start=5>`) when the formatting was read.
+                if let Some(number) = block.format.as_ref().and_then(|f| f.number) {
+                    counters[depth] = number as usize;
+                }
                 let marker = if *ordered {
                     format!("{}. ", counters[depth])
                 } else {
@@ -55,13 +60,13 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
                 };
                 out.push_str(&"    ".repeat(depth));
                 out.push_str(&marker);
-                out.push_str(&escape(&block.text).replace('\n', " "));
+                out.push_str(&formatted(block).replace('\n', " "));
                 out.push('\n');
             }
             BlockKind::Quote => {
-                for line in block.text.lines() {
+                for line in formatted(block).lines() {
                     out.push_str("> ");
-                    out.push_str(&escape(line));
+                    out.push_str(line);
                     out.push('\n');
                 }
             }
@@ -69,13 +74,23 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
                 let longest = longest_run(&block.text, '`');
                 let fence = "`".repeat(longest.max(2) + 1);
                 out.push_str(&fence);
+                if let Some(language) = block.format.as_ref().and_then(|f| f.language.as_deref()) {
+                    out.push_str(language);
+                }
                 out.push('\n');
                 out.push_str(&block.text);
                 out.push('\n');
                 out.push_str(&fence);
                 out.push('\n');
             }
-            BlockKind::Table { rows, .. } => table(&mut out, rows),
+            BlockKind::Table { rows, .. } => {
+                // GFM tables have no caption: it is a line of its own above the table.
+                if let Some(caption) = block.format.as_ref().and_then(|f| f.caption.as_deref()) {
+                    out.push_str(&escape(caption));
+                    out.push_str("\n\n");
+                }
+                table(&mut out, rows)
+            }
         }
         previous_item = item;
     }
@@ -94,7 +109,7 @@ fn table(out: &mut String, rows: &[Vec<String>]) {
         for c in 0..cells {
             let cell = row.get(c).map(String::as_str).unwrap_or("");
             out.push(' ');
-            out.push_str(&escape(cell).replace('|', "\\|"));
+            out.push_str(&escape_inline(cell).replace('|', "\\|"));
             out.push_str(" |");
         }
         out.push('\n');
@@ -113,6 +128,107 @@ fn longest_run(text: &str, c: char) -> usize {
         best = best.max(run);
     }
     best
+}
+
+/// A block's text as Markdown: escaped, with its links, emphasis, strong text and inline
+/// code (when the formatting was read, see [`crate::segment::inline`]).
+fn formatted(block: &Block) -> String {
+    match block.format.as_ref().filter(|f| !f.spans.is_empty()) {
+        Some(format) => {
+            let mut out = String::with_capacity(block.text.len() + 16);
+            spans(&mut out, &block.text, &format.spans, 0, block.text.len());
+            out
+        }
+        None => escape(&block.text),
+    }
+}
+
+/// Writes `text[from..to]` with the `spans` that start in it (sorted by start, outer first);
+/// a span's inner spans are the ones after it that start before it ends.
+fn spans(out: &mut String, text: &str, spans_: &[Span], from: usize, to: usize) {
+    let mut at = from;
+    let mut i = 0;
+    while i < spans_.len() {
+        let span = &spans_[i];
+        let inner = spans_[i + 1..]
+            .iter()
+            .take_while(|s| s.start < span.end)
+            .count();
+        if span.start < at || span.start >= to {
+            i += 1 + inner;
+            continue;
+        }
+        let end = span.end.min(to);
+        plain(out, text, at, span.start);
+        match &span.kind {
+            SpanKind::Code => {
+                let code = &text[span.start..end];
+                let ticks = "`".repeat(longest_run(code, '`') + 1);
+                let pad = if code.starts_with('`') || code.ends_with('`') {
+                    " "
+                } else {
+                    ""
+                };
+                out.push_str(&ticks);
+                out.push_str(pad);
+                out.push_str(&code.replace('\n', " "));
+                out.push_str(pad);
+                out.push_str(&ticks);
+            }
+            kind => {
+                let (open, close) = match kind {
+                    SpanKind::Emphasis => ("*", "*".to_string()),
+                    SpanKind::Strong => ("**", "**".to_string()),
+                    SpanKind::Link { href } => ("[", format!("]({})", link_destination(href))),
+                    SpanKind::Code => unreachable!("handled above"),
+                };
+                out.push_str(open);
+                spans(out, text, &spans_[i + 1..i + 1 + inner], span.start, end);
+                out.push_str(&close);
+            }
+        }
+        at = end;
+        i += 1 + inner;
+    }
+    plain(out, text, at, to);
+}
+
+/// Writes `text[from..to]` escaped: block markers escaped only where a line starts.
+fn plain(out: &mut String, text: &str, from: usize, to: usize) {
+    let part = &text[from..to];
+    let at_line_start = from == 0 || text[..from].ends_with('\n');
+    match part.split_once('\n') {
+        _ if at_line_start => out.push_str(&escape(part)),
+        Some((first, rest)) => {
+            out.push_str(&escape_inline(first));
+            out.push('\n');
+            out.push_str(&escape(rest));
+        }
+        None => out.push_str(&escape_inline(part)),
+    }
+}
+
+/// A link destination as CommonMark reads it: spaces, parentheses and angle brackets
+/// percent-encoded.
+fn link_destination(href: &str) -> String {
+    href.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
+        .replace('<', "%3C")
+        .replace('>', "%3E")
+}
+
+/// Escapes the inline markers of Markdown (emphasis, code, links, HTML), not the markers that
+/// start a block: for text inside a line and for table cells.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Escapes Markdown syntax: inline markers everywhere, block markers at the start of a line.

@@ -26,6 +26,7 @@ use scraper::node::Element;
 
 use std::sync::Arc;
 
+use super::inline::{Format, Span, SpanKind};
 use crate::block::{Block, BlockKind, Category, Markup, preview};
 use crate::error::Error;
 use crate::lexicon::TokenMemo;
@@ -54,6 +55,8 @@ pub struct Page {
     /// Formatting elements closed instead of being re-opened in every block (see
     /// [`super::parse::Parsed::reopened`]).
     pub reopened: usize,
+    /// The page's `<base href>` (read with [`crate::Options::formatting`] only).
+    pub base_href: Option<String>,
 }
 
 /// A marked container inside the main content may hold at most this share of its text.
@@ -89,9 +92,19 @@ const SLUG_PARTS: usize = 4;
 const MARK_MEMORY: usize = 4;
 
 /// Segments an HTML page into blocks, within the limits (see [`super::parse`]).
-pub fn segment(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Page, Error> {
-    let parsed = super::parse::parse(html, max_nodes, budget)?;
-    let mut walker = Walker::default();
+///
+/// With `formatting`, blocks carry their inline formatting ([`super::inline`]).
+pub fn segment(
+    html: &str,
+    max_nodes: Option<usize>,
+    budget: &Budget,
+    formatting: bool,
+) -> Result<Page, Error> {
+    let parsed = super::parse::parse(html, max_nodes, budget, formatting)?;
+    let mut walker = Walker {
+        formatting,
+        ..Walker::default()
+    };
     walker.walk(parsed.document.tree.root(), budget)?;
     let mut page = walker.finish();
     page.flattened = parsed.flattened;
@@ -203,6 +216,20 @@ struct Walker {
     readable_chars: Option<usize>,
     /// Class and id values already matched against the lexicon.
     tokens: TokenMemo,
+    /// Whether inline formatting is recorded ([`super::inline`]).
+    formatting: bool,
+    /// Inline elements open around the buffer: what each is and where in the buffer it began.
+    inline_open: Vec<(SpanKind, usize)>,
+    /// Inline elements closed in the buffer: (start, end, kind), bytes of the buffer.
+    inline_done: Vec<(usize, usize, SpanKind)>,
+    /// The language the code block being read is marked with.
+    code_language: Option<String>,
+    /// The next number of each open list (0 for a bulleted one), innermost last.
+    list_numbers: Vec<u32>,
+    /// The number of the numbered list item being read, for its first block.
+    item_number: Option<u32>,
+    /// The page's `<base href>`.
+    base_href: Option<String>,
 }
 
 /// One step of the iterative walk.
@@ -215,6 +242,8 @@ enum Step<'a> {
 #[derive(Clone, Copy)]
 struct ExitKind {
     block_level: bool,
+    /// Whether it opened an inline span ([`Walker::inline_open`]).
+    inline: bool,
     link: bool,
     pre: bool,
     quote: bool,
@@ -353,6 +382,7 @@ impl Walker {
         if block_level {
             self.flush();
         }
+        let inline = self.formatting && self.enter_formatting(tag, element, &attrs);
         let index = self.elems.len();
         let parent = self.open.last().map(|&(e, _)| e);
         let mark = mark_of(tag, &attrs, &mut self.tokens);
@@ -388,6 +418,7 @@ impl Walker {
         }
         Ok(Some(ExitKind {
             block_level,
+            inline,
             link,
             pre,
             quote,
@@ -396,7 +427,58 @@ impl Walker {
         }))
     }
 
+    /// Notes what an element means for the formatting (see [`super::inline`]); returns
+    /// whether it opened an inline span.
+    fn enter_formatting(&mut self, tag: &str, element: &Element, attrs: &Attrs) -> bool {
+        let code_class = matches!(tag, "pre" | "code")
+            || (tag == "div" && attrs.class.is_some_and(|c| c.contains("highlight")));
+        if code_class {
+            if let Some(language) = attrs.class.and_then(super::inline::code_language) {
+                self.code_language = Some(language);
+            }
+        }
+        match tag {
+            "ol" => self.list_numbers.push(
+                attr(element, "start")
+                    .and_then(|s| s.trim().parse().ok())
+                    .unwrap_or(1),
+            ),
+            "ul" => self.list_numbers.push(0),
+            "li" => {
+                self.item_number = self.list_numbers.last_mut().filter(|n| **n > 0).map(|n| {
+                    *n += 1;
+                    *n - 1
+                });
+            }
+            _ => {}
+        }
+        let kind = match tag {
+            "a" => match attr(element, "href").filter(|h| super::inline::is_safe_href(h)) {
+                Some(href) => SpanKind::Link {
+                    href: href.trim().to_string(),
+                },
+                None => return false,
+            },
+            "em" | "i" => SpanKind::Emphasis,
+            "strong" | "b" => SpanKind::Strong,
+            "code" | "kbd" | "samp" if self.pre_depth == 0 => SpanKind::Code,
+            _ => return false,
+        };
+        self.inline_open.push((kind, self.buffer.len()));
+        true
+    }
+
     fn exit(&mut self, exit: ExitKind) {
+        if exit.inline {
+            if let Some((kind, start)) = self.inline_open.pop() {
+                if self.buffer.len() > start {
+                    self.inline_done.push((start, self.buffer.len(), kind));
+                }
+            }
+        }
+        if exit.list && self.formatting {
+            self.list_numbers.pop();
+        }
         if exit.block_level {
             self.flush();
             if let Some((_, "li")) = self.open.pop() {
@@ -452,6 +534,25 @@ impl Walker {
         }
     }
 
+    /// The spans of the buffer mapped onto `text`, the block made of it; spans still open go
+    /// on in the next block.
+    fn take_spans(&mut self, text: Option<&str>) -> Vec<Span> {
+        let end = self.buffer.len();
+        let mut raw: Vec<(usize, usize, SpanKind)> = std::mem::take(&mut self.inline_done);
+        for (kind, start) in &mut self.inline_open {
+            if end > *start {
+                raw.push((*start, end, kind.clone()));
+            }
+            *start = 0;
+        }
+        match text {
+            Some(text) if !raw.is_empty() => {
+                super::inline::map_spans(&self.buffer, text, self.pre_depth > 0, raw)
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// Turns the text gathered so far into a block owned by the innermost block-level element.
     fn flush(&mut self) {
         let links = std::mem::take(&mut self.buffer_links);
@@ -474,12 +575,22 @@ impl Walker {
                     .join("\n"),
             )
         };
+        let spans = if self.formatting {
+            self.take_spans(text.as_deref())
+        } else {
+            Vec::new()
+        };
         self.buffer.clear();
         // What a reader sees (no soft hyphens or control characters, NFC); a block of nothing
-        // but such characters is no block.
+        // but such characters is no block. (Spans are over the text before normalising: a
+        // block it changes keeps none.)
+        let mut spans = spans;
         let text = text
             .map(|mut text| {
-                crate::text::normalize(&mut text);
+                if let std::borrow::Cow::Owned(changed) = crate::text::normalized(&text) {
+                    text = changed;
+                    spans.clear();
+                }
                 text
             })
             .filter(|text| !text.trim().is_empty());
@@ -514,6 +625,21 @@ impl Walker {
         elem.own_link_chars += u32::try_from(links.min(chars)).unwrap_or(u32::MAX);
         let marks = self.marks.iter().rev().take(MARK_MEMORY).copied().collect();
         let mut block = Block::new(kind, text);
+        if self.formatting {
+            let format = Format {
+                spans,
+                language: match block.kind {
+                    BlockKind::Code => self.code_language.take(),
+                    _ => None,
+                },
+                number: match block.kind {
+                    BlockKind::ListItem { ordered: true, .. } => self.item_number.take(),
+                    _ => None,
+                },
+                caption: None,
+            };
+            block.format = (!format.is_empty()).then(|| Box::new(format));
+        }
         block.markup.link_chars = links.min(chars);
         block.markup.leading_link_chars = leading_links.min(chars);
         let item = match block.kind {
@@ -590,8 +716,22 @@ impl Walker {
         let owner = self.open.last().map_or(0, |&(e, _)| e);
         self.elems[owner].own_chars += u32::try_from(text.chars().count()).unwrap_or(u32::MAX);
         let marks = self.marks.iter().rev().take(MARK_MEMORY).copied().collect();
+        let mut block = Block::new(BlockKind::Table { rows, header }, text);
+        if self.formatting {
+            block.format = node
+                .children()
+                .find(|c| element_named(*c, "caption"))
+                .map(|c| collapse(&visible_text_of(c)))
+                .filter(|c| !c.is_empty())
+                .map(|caption| {
+                    Box::new(Format {
+                        caption: Some(caption),
+                        ..Format::default()
+                    })
+                });
+        }
         self.pending.push(Pending {
-            block: Block::new(BlockKind::Table { rows, header }, text),
+            block,
             owner,
             marks,
             item: 0,
@@ -609,6 +749,12 @@ impl Walker {
                 }
             }
             "meta" => self.meta(element),
+            "base" => {
+                if let Some(href) = attr(element, "href") {
+                    self.base_href
+                        .get_or_insert_with(|| href.trim().to_string());
+                }
+            }
             "link" => {
                 if attr(element, "rel").is_some_and(|r| r.eq_ignore_ascii_case("canonical")) {
                     self.metadata.url.get_or_insert_with(|| {
@@ -879,6 +1025,7 @@ impl Walker {
             outline,
             flattened: 0,
             reopened: 0,
+            base_href: self.base_href,
         }
     }
 

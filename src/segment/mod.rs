@@ -2,6 +2,7 @@
 //! order. Segmentation never drops visible text; only the classifier decides what goes.
 
 pub mod html;
+pub mod inline;
 pub mod jsonld;
 pub mod parse;
 pub mod text;

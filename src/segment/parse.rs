@@ -70,7 +70,12 @@ pub struct Parsed {
 ///
 /// Fails when the tree builder creates more than `max_nodes` nodes (counted as in
 /// [`Parsed::nodes`]) or the `budget` runs out.
-pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Parsed, Error> {
+pub fn parse(
+    html: &str,
+    max_nodes: Option<usize>,
+    budget: &Budget,
+    formatting: bool,
+) -> Result<Parsed, Error> {
     let inner = HtmlTreeSink::new(Html::new_document());
     let root = inner.get_document();
     let sink = LimitSink {
@@ -91,10 +96,11 @@ pub fn parse(html: &str, max_nodes: Option<usize>, budget: &Budget) -> Result<Pa
         max_nodes: max_nodes.unwrap_or(usize::MAX),
         muted: Cell::new(false),
         marked: Cell::new(false),
+        formatting,
     };
     let tokenizer = Tokenizer::new(filter, Default::default());
     let queue = BufferQueue::default();
-    let html = super::unread::strip(html, budget)?;
+    let html = super::unread::strip(html, budget, formatting)?;
     let mut rest = html.as_ref();
     while !rest.is_empty() {
         let mut cut = crate::decode::floor_char_boundary(rest, CHUNK);
@@ -172,6 +178,9 @@ struct Filter {
     /// Whether a [`break_marker`] was passed since the last text: one is enough between two
     /// runs of text, so markers never outnumber text nodes.
     marked: Cell<bool>,
+    /// Whether the attributes of inline formatting (`href`, `start`) are kept as well
+    /// ([`crate::Options::formatting`]).
+    formatting: bool,
 }
 
 impl Filter {
@@ -254,7 +263,7 @@ impl TokenSink for Filter {
             // Attributes nothing reads are not worth a place in the tree (the scan before
             // parsing drops most of them already).
             let (name, attrs) = (&tag.name, &mut tag.attrs);
-            attrs.retain(|a| is_read(name, &a.name.local));
+            attrs.retain(|a| is_read(name, &a.name.local, self.formatting));
         }
         let mutes = match &token {
             Token::CharacterTokens(_) | Token::NullCharacterToken if self.muted.get() => {
@@ -704,7 +713,8 @@ mod tests {
         for node in html.tree.values_mut() {
             if let scraper::Node::Element(e) = node {
                 let tag = e.name.local.clone();
-                e.attrs.retain(|(name, _)| is_read(&tag, &name.local));
+                e.attrs
+                    .retain(|(name, _)| is_read(&tag, &name.local, false));
             }
         }
         html
@@ -713,7 +723,7 @@ mod tests {
     #[test]
     fn ordinary_pages_parse_as_html5ever_parses_them() {
         let page = "<html><body><div><p>a<p>b<ul><li>x<li>y</ul><table><tr><td>1<td>2<tr><td>3</table></div><p>c";
-        let ours = parse(page, None, &Budget::new(None)).unwrap();
+        let ours = parse(page, None, &Budget::new(None), false).unwrap();
         assert_eq!(ours.flattened, 0);
         assert_eq!(ours.document.html(), Html::parse_document(page).html());
     }
@@ -723,7 +733,7 @@ mod tests {
         let page = "<head><style>p{}</style><script type=application/ld+json>{}</script>\
                     <script>if (a < b) {}</script></head><body><p>a<script>x()</script>\
                     <noscript><p>Enable scripts</noscript>";
-        let ours = parse(page, None, &Budget::new(None)).unwrap();
+        let ours = parse(page, None, &Budget::new(None), false).unwrap();
         assert_eq!(
             ours.document.html(),
             html5ever_without_unread_text(page).html()
@@ -814,7 +824,7 @@ mod tests {
         ) {
             // Either HTML only, or SVG and MathML without HTML inside them.
             let page = if in_svg { foreign.concat() } else { pieces.concat() };
-            let ours = parse(&page, None, &Budget::new(None)).unwrap();
+            let ours = parse(&page, None, &Budget::new(None), false).unwrap();
             proptest::prop_assert_eq!(
                 without_unread_text(ours.document).html(),
                 html5ever_without_unread_text(&page).html(),
@@ -830,7 +840,7 @@ mod tests {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "html") {
                 let page = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-                let ours = parse(&page, None, &Budget::new(None)).unwrap();
+                let ours = parse(&page, None, &Budget::new(None), false).unwrap();
                 let theirs = html5ever_without_unread_text(&page);
                 assert_eq!(ours.document.html(), theirs.html(), "{}", path.display());
             }
@@ -841,7 +851,7 @@ mod tests {
     fn deep_nesting_is_flattened_and_counted() {
         let n = 5000;
         let page = format!("{}deep text{}", "<div>".repeat(n), "</div>".repeat(n));
-        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        let parsed = parse(&page, None, &Budget::new(None), false).unwrap();
         // `html` and `body` take the first two levels.
         assert_eq!(parsed.flattened, n - (MAX_DEPTH - 2));
         assert!(depth_of_deepest(&parsed.document) <= MAX_DEPTH + 4);
@@ -856,7 +866,7 @@ mod tests {
 
     #[test]
     fn formatting_elements_reopened_en_masse_are_closed_once() {
-        let parsed = parse(&left_open(100, 50), None, &Budget::new(None)).unwrap();
+        let parsed = parse(&left_open(100, 50), None, &Budget::new(None), false).unwrap();
         // Re-opened once, in the first block, then closed.
         assert_eq!(parsed.reopened, 100);
         let bs = parsed
@@ -876,7 +886,7 @@ mod tests {
         );
         // A few re-opened elements are re-opened in every block, as html5ever does.
         let page = left_open(MAX_REOPENED, 50);
-        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        let parsed = parse(&page, None, &Budget::new(None), false).unwrap();
         assert_eq!(parsed.reopened, 0);
         assert_eq!(parsed.document.html(), Html::parse_document(&page).html());
     }
@@ -885,11 +895,11 @@ mod tests {
     fn reopened_elements_count_as_nodes() {
         // 8 elements re-opened in each of 100 blocks: 800 nodes no token announces.
         let page = left_open(MAX_REOPENED, 100);
-        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        let parsed = parse(&page, None, &Budget::new(None), false).unwrap();
         assert!(parsed.nodes >= 100 * MAX_REOPENED + 200, "{}", parsed.nodes);
         // The tokens alone (about 400) are under this limit; the nodes are not.
         assert!(matches!(
-            parse(&page, Some(600), &Budget::new(None)),
+            parse(&page, Some(600), &Budget::new(None), false),
             Err(Error::TooManyNodes { limit: 600 })
         ));
     }
@@ -897,7 +907,7 @@ mod tests {
     #[test]
     fn misnesting_repairs_are_flattened_at_their_real_depth() {
         let page = format!("<body>{}", "<b><i><div></b>x".repeat(2000));
-        let parsed = parse(&page, None, &Budget::new(None)).unwrap();
+        let parsed = parse(&page, None, &Budget::new(None), false).unwrap();
         assert!(parsed.flattened > 0);
         assert!(depth_of_deepest(&parsed.document) <= MAX_DEPTH + 8);
         let text: String = parsed.document.root_element().text().collect();
@@ -908,9 +918,9 @@ mod tests {
     fn node_limit() {
         let page = "<p>x</p>".repeat(100);
         assert!(matches!(
-            parse(&page, Some(50), &Budget::new(None)),
+            parse(&page, Some(50), &Budget::new(None), false),
             Err(Error::TooManyNodes { limit: 50 })
         ));
-        assert!(parse(&page, Some(1000), &Budget::new(None)).is_ok());
+        assert!(parse(&page, Some(1000), &Budget::new(None), false).is_ok());
     }
 }

@@ -42,7 +42,7 @@ pub const MAX_ATTRIBUTES: usize = 64;
 /// reads pages as a reader without JavaScript does.) Attributes go as the module says.
 ///
 /// Fails with [`Error::Timeout`] when the `budget` runs out (looked at every 4,096 tags).
-pub fn strip<'a>(html: &'a str, budget: &Budget) -> Result<Cow<'a, str>, Error> {
+pub fn strip<'a>(html: &'a str, budget: &Budget, formatting: bool) -> Result<Cow<'a, str>, Error> {
     let bytes = html.as_bytes();
     // Ranges to drop, in order.
     let mut cuts = Vec::new();
@@ -110,23 +110,25 @@ pub fn strip<'a>(html: &'a str, budget: &Budget) -> Result<Cow<'a, str>, Error> 
         } else if rest.get(1).is_some_and(u8::is_ascii_alphabetic) {
             unread.clear();
             let in_foreign = foreign.is_some();
-            start_tag(bytes, lt + 1, in_foreign, &mut unread).and_then(|tag| match &mut foreign {
-                Some(f) => {
-                    cuts.append(&mut unread);
-                    if breaks_out(&tag) {
-                        f.breaks_out = true;
-                    } else if !tag.self_closing {
-                        f.open.push(tag.name);
+            start_tag(bytes, lt + 1, in_foreign, formatting, &mut unread).and_then(|tag| {
+                match &mut foreign {
+                    Some(f) => {
+                        cuts.append(&mut unread);
+                        if breaks_out(&tag) {
+                            f.breaks_out = true;
+                        } else if !tag.self_closing {
+                            f.open.push(tag.name);
+                        }
+                        Some(tag.end)
                     }
-                    Some(tag.end)
-                }
-                None => {
-                    cuts.append(&mut unread);
-                    let next = past_start_tag(bytes, &tag, &mut cuts, &mut foreign);
-                    if next.is_none() && matches!(element_text(bytes, &tag), Text::Unsure) {
-                        lost_at = Some(tag.end);
+                    None => {
+                        cuts.append(&mut unread);
+                        let next = past_start_tag(bytes, &tag, &mut cuts, &mut foreign);
+                        if next.is_none() && matches!(element_text(bytes, &tag), Text::Unsure) {
+                            lost_at = Some(tag.end);
+                        }
+                        next
                     }
-                    next
                 }
             })
         } else {
@@ -138,7 +140,7 @@ pub fn strip<'a>(html: &'a str, budget: &Budget) -> Result<Cow<'a, str>, Error> 
         }
     }
     if let Some(from) = lost_at {
-        cap_attributes(bytes, from, &mut cuts, budget)?;
+        cap_attributes(bytes, from, &mut cuts, budget, formatting)?;
     }
     if cuts.is_empty() {
         return Ok(Cow::Borrowed(html));
@@ -189,6 +191,7 @@ fn start_tag(
     bytes: &[u8],
     from: usize,
     foreign: bool,
+    formatting: bool,
     unread: &mut Vec<Range<usize>>,
 ) -> Option<StartTag> {
     let name = tag_name(bytes, from);
@@ -217,7 +220,7 @@ fn start_tag(
         if tag == "script" && attr == "type" && (value.contains(&b'&') || contains_json(value)) {
             json_ld = true;
         }
-        if (known || count > MAX_ATTRIBUTES) && !is_read(tag, attr) {
+        if (known || count > MAX_ATTRIBUTES) && !is_read(tag, attr, formatting) {
             unread.push(span);
         }
     })?;
@@ -346,6 +349,7 @@ fn cap_attributes(
     from: usize,
     cuts: &mut Vec<Range<usize>>,
     budget: &Budget,
+    formatting: bool,
 ) -> Result<(), Error> {
     let mut at = from;
     let mut unread = Vec::new();
@@ -358,7 +362,7 @@ fn cap_attributes(
         let lt = at + offset;
         let next = if bytes.get(lt + 1).is_some_and(u8::is_ascii_alphabetic) {
             unread.clear();
-            start_tag(bytes, lt + 1, true, &mut unread).map(|tag| {
+            start_tag(bytes, lt + 1, true, formatting, &mut unread).map(|tag| {
                 cuts.append(&mut unread);
                 tag.end
             })
@@ -426,12 +430,14 @@ pub fn is_unread_raw_text(tag: &str, json_ld: bool) -> bool {
 /// segmenter (marks, hidden elements, disclosure buttons, metadata, microdata types, JSON-LD,
 /// languages) or by the tree builder
 /// itself (`input type`, `font` colour, face and size, MathML `encoding`).
-pub fn is_read(tag: &str, attr: &str) -> bool {
+pub fn is_read(tag: &str, attr: &str, formatting: bool) -> bool {
     match attr {
         "class" | "id" | "role" | "style" | "hidden" | "aria-hidden" | "itemprop" | "itemtype" => {
             true
         }
         "aria-expanded" | "aria-controls" => tag == "button",
+        "href" if formatting => matches!(tag, "link" | "a" | "base"),
+        "start" if formatting => tag == "ol",
         "href" | "rel" => tag == "link",
         "type" => matches!(tag, "script" | "input"),
         "lang" => tag == "html",
@@ -596,7 +602,7 @@ mod tests {
     use crate::limits::Budget;
 
     fn strip(page: &str) -> Cow<'_, str> {
-        super::strip(page, &Budget::new(None)).unwrap()
+        super::strip(page, &Budget::new(None), false).unwrap()
     }
 
     #[test]

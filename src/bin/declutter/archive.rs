@@ -242,7 +242,11 @@ fn process(record: &warc::Record, warcinfo_id: &str, args: &CleanArgs) -> Outcom
     } else {
         return Outcome::Skipped(format!("{} record", kind.to_ascii_lowercase()));
     };
-    let cleaned = match declutter::clean(&body, &args.options_hinted(charset, declared_html)) {
+    let mut options = args.options_hinted(charset, declared_html);
+    options.url = options
+        .url
+        .or_else(|| (!uri.is_empty()).then(|| uri.to_string()));
+    let cleaned = match declutter::clean(&body, &options) {
         Ok(cleaned) => cleaned,
         Err(e) => return fail(e.to_string()),
     };

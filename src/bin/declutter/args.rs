@@ -68,6 +68,11 @@ pub struct CleanArgs {
     /// every section.
     #[arg(long, value_enum, default_value_t = PageTypeArg::Auto)]
     pub page_type: PageTypeArg,
+    /// The page's address: relative links in Markdown and HTML output are resolved against it
+    /// (a JSONL record's `url` and a WARC record's target URI serve when it is not given;
+    /// then the page's `<base href>` and canonical URL).
+    #[arg(long)]
+    pub url: Option<String>,
     /// Give up on a page that takes longer than this many milliseconds to clean.
     #[arg(long, value_name = "MS")]
     pub timeout_ms: Option<u64>,
@@ -212,6 +217,8 @@ impl CleanArgs {
             max_nodes: self.max_nodes,
             timeout: self.timeout_ms.map(std::time::Duration::from_millis),
             page_type: self.page_type.page_type(),
+            formatting: matches!(self.format, Format::Markdown | Format::Html),
+            url: self.url.clone(),
         }
     }
 

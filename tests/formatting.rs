@@ -1,0 +1,236 @@
+//! Faithful Markdown and HTML (issue 13): links resolved against the page's address,
+//! emphasis, strong text, inline code, a code block's language, a numbered list's start, a
+//! table's caption, no escaping that is not needed — checked by parsing the Markdown back with
+//! a CommonMark parser, and pinned by snapshots.
+
+use declutter::{Cleaned, InputKind, Options};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+
+/// A page with every kind of formatting the renderers keep, and some they must not.
+const PAGE: &str = "<!DOCTYPE html><html lang=pt><head><meta charset=utf-8>\
+    <title>Notas da travessia | Gazeta do Porto</title>\
+    <link rel=canonical href=\"https://gazeta.example/noticias/travessia\"></head><body>\
+    <nav><a href=/>Início</a> <a href=/noticias>Notícias</a></nav>\
+    <article><h1>Notas da travessia</h1>\
+    <p>O <a href=\"horario.html\">novo horário</a> começa em <em>maio</em>, e os \
+    <strong>bilhetes <em>continuam</em> baratos</strong>: corra <code>barco --lista</code> \
+    para o ver. Um <a href=\"javascript:alert(1)\">link perigoso</a> e um \
+    <a href=\"https://outro.example/a b\">com espaço</a>.</p>\
+    <p onclick=\"steal()\">Um asterisco * e um [colchete] escritos pelo mestre do porto para \
+    todos os passageiros da travessia.<script>steal()</script></p>\
+    <ol start=4><li>Quarto passo</li><li>Quinto passo com <a href=/x>um link</a></li></ol>\
+    <pre><code class=\"language-python\">print(\"olá\")</code></pre>\
+    <table><caption>Tarifas em 2024</caption><tr><th>Linha</th><th>Preço</th></tr>\
+    <tr><td>Norte</td><td>1.12</td></tr></table>\
+    </article><footer><p>© 2024 Gazeta do Porto</p></footer></body></html>";
+
+fn clean(page: &str, url: Option<&str>) -> Cleaned {
+    let options = Options {
+        input: InputKind::Html,
+        formatting: true,
+        url: url.map(str::to_string),
+        ..Options::default()
+    };
+    declutter::clean(page.as_bytes(), &options).unwrap()
+}
+
+/// Every event of the Markdown as CommonMark (with GFM tables) reads it.
+fn events(markdown: &str) -> Vec<Event<'_>> {
+    Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_TABLES).collect()
+}
+
+/// The link targets and their texts in `markdown`.
+fn links(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for event in events(markdown) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                open = Some((dest_url.to_string(), String::new()))
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = open.as_mut() {
+                    text.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Link) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn links_are_resolved_against_the_canonical_url_or_the_given_address() {
+    let markdown = declutter::render::markdown(&clean(PAGE, None), true);
+    assert_eq!(
+        links(&markdown),
+        [
+            (
+                "https://gazeta.example/noticias/horario.html".to_string(),
+                "novo horário".to_string()
+            ),
+            (
+                "https://outro.example/a%20b".to_string(),
+                "com espaço".to_string()
+            ),
+            (
+                "https://gazeta.example/x".to_string(),
+                "um link".to_string()
+            ),
+        ],
+        "{markdown}"
+    );
+    // The caller's address wins over the canonical URL; a `<base href>` applies on top.
+    let based = PAGE.replace("</head>", "<base href=\"/arquivo/\"></head>");
+    let markdown =
+        declutter::render::markdown(&clean(&based, Some("https://espelho.example/p")), true);
+    assert_eq!(
+        links(&markdown)[0].0,
+        "https://espelho.example/arquivo/horario.html"
+    );
+    assert!(!markdown.contains("javascript"), "{markdown}");
+}
+
+#[test]
+fn emphasis_strong_and_inline_code_parse_back() {
+    let markdown = declutter::render::markdown(&clean(PAGE, None), true);
+    let events = events(&markdown);
+    let mut inside = Vec::new();
+    let (mut emphasis, mut strong, mut code) = (Vec::new(), Vec::new(), Vec::new());
+    for event in &events {
+        match event {
+            Event::Start(tag) => inside.push(tag.clone()),
+            Event::End(_) => {
+                inside.pop();
+            }
+            Event::Text(t) if matches!(inside.last(), Some(Tag::Emphasis)) => {
+                emphasis.push(t.to_string())
+            }
+            Event::Text(t) if matches!(inside.last(), Some(Tag::Strong)) => {
+                strong.push(t.to_string())
+            }
+            Event::Code(t) => code.push(t.to_string()),
+            _ => {}
+        }
+    }
+    assert_eq!(emphasis, ["maio", "continuam"], "{markdown}");
+    assert_eq!(strong, ["bilhetes ", " baratos"], "{markdown}");
+    assert_eq!(code, ["barco --lista"], "{markdown}");
+    // Literal markers in the text stay literal.
+    let text: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        text.contains("Um asterisco * e um [colchete]"),
+        "{markdown}"
+    );
+}
+
+#[test]
+fn code_language_list_start_and_table_caption_are_kept() {
+    let cleaned = clean(PAGE, None);
+    let markdown = declutter::render::markdown(&cleaned, true);
+    let events = events(&markdown);
+    assert!(
+        events.iter().any(|e| matches!(e,
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) if &**lang == "python")),
+        "{markdown}"
+    );
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::Start(Tag::List(Some(4))))),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("Tarifas em 2024\n\n| Linha |"),
+        "{markdown}"
+    );
+    // A table cell is not escaped as a line would be ("1\.12").
+    assert!(markdown.contains("| Norte | 1.12 |"), "{markdown}");
+    let html = declutter::render::html(&cleaned, true);
+    assert!(html.contains("<ol start=\"4\">"), "{html}");
+    assert!(html.contains("<code class=\"language-python\">"), "{html}");
+    assert!(
+        html.contains("<caption>Tarifas em 2024</caption>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn html_output_keeps_the_inline_elements_and_nothing_unsafe() {
+    let html = declutter::render::html(&clean(PAGE, None), true);
+    assert!(
+        html.contains(
+            "O <a href=\"https://gazeta.example/noticias/horario.html\">novo horário</a> começa \
+             em <em>maio</em>, e os <strong>bilhetes <em>continuam</em> baratos</strong>: corra \
+             <code>barco --lista</code>"
+        ),
+        "{html}"
+    );
+    for unsafe_ in ["javascript", "onclick", "<script", "steal"] {
+        assert!(!html.contains(unsafe_), "{unsafe_} in {html}");
+    }
+}
+
+#[test]
+fn formatting_is_off_by_default_and_the_text_is_the_same_either_way() {
+    let options = Options {
+        input: InputKind::Html,
+        ..Options::default()
+    };
+    let plain = declutter::clean(PAGE.as_bytes(), &options).unwrap();
+    let markdown = declutter::render::markdown(&plain, true);
+    assert!(!markdown.contains("]("), "{markdown}");
+    assert_eq!(plain.text(), clean(PAGE, None).text());
+}
+
+#[test]
+fn snapshots_of_the_markdown_and_html() {
+    let cleaned = clean(PAGE, None);
+    insta::assert_snapshot!(
+        "formatting-markdown",
+        declutter::render::markdown(&cleaned, true)
+    );
+    insta::assert_snapshot!("formatting-html", declutter::render::html(&cleaned, true));
+}
+
+mod common;
+
+/// A small article whose one link is relative.
+const LINKED: &str = "<html><head><title>Ponte</title></head><body><article><h1>Ponte</h1>\
+    <p>A câmara aprovou na terça-feira a <a href=\"obras.html\">reconstrução da ponte velha</a>, \
+    fechada desde as cheias da primavera que danificaram os pilares.</p></article></body></html>";
+
+#[test]
+fn the_cli_resolves_links_against_url_and_a_jsonl_records_url() {
+    let out = common::run(
+        &["--format", "markdown", "--url", "https://a.example/n/ponte"],
+        LINKED.as_bytes(),
+    );
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        markdown.contains("[reconstrução da ponte velha](https://a.example/n/obras.html)"),
+        "{markdown}"
+    );
+    // Text output has no links, whatever the address.
+    let out = common::run(&["--url", "https://a.example/n/ponte"], LINKED.as_bytes());
+    assert!(
+        !String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("obras.html")
+    );
+    let record = serde_json::json!({"url": "https://b.example/m/ponte", "html": LINKED});
+    let out = common::run(
+        &["--jsonl", "--format", "markdown", "--quiet"],
+        format!("{record}\n").as_bytes(),
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = line["clean"].as_str().unwrap();
+    assert!(text.contains("(https://b.example/m/obras.html)"), "{line}");
+}
