@@ -2,7 +2,7 @@
 
 use crate::Cleaned;
 use crate::block::{Block, BlockKind};
-use crate::segment::inline::{Span, SpanKind};
+use crate::segment::inline::{Span, SpanKind, SpanWriter, write_spans};
 
 /// A minimal, standalone HTML document of the headline and the kept blocks.
 pub fn html(cleaned: &Cleaned, with_title: bool) -> String {
@@ -117,43 +117,44 @@ fn element(out: &mut String, block: &Block) {
 fn formatted(block: &Block) -> String {
     match block.format.as_ref().filter(|f| !f.spans.is_empty()) {
         Some(format) => {
-            let mut out = String::with_capacity(block.text.len() + 16);
-            spans(&mut out, &block.text, &format.spans, 0, block.text.len());
-            out
+            let mut out = Html(String::with_capacity(block.text.len() + 16));
+            write_spans(&mut out, &block.text, &format.spans, 0, block.text.len());
+            out.0
         }
         None => escape(&block.text),
     }
 }
 
-/// Writes `text[from..to]` with the `spans` that start in it (see the Markdown renderer).
-fn spans(out: &mut String, text: &str, spans_: &[Span], from: usize, to: usize) {
-    let mut at = from;
-    let mut i = 0;
-    while i < spans_.len() {
-        let span = &spans_[i];
-        let inner = spans_[i + 1..]
-            .iter()
-            .take_while(|s| s.start < span.end)
-            .count();
-        if span.start < at || span.start >= to {
-            i += 1 + inner;
-            continue;
-        }
-        let end = span.end.min(to);
-        out.push_str(&escape(&text[at..span.start]));
-        let (open, close) = match &span.kind {
-            SpanKind::Link { href } => (format!("<a href=\"{}\">", escape(href)), "</a>"),
-            SpanKind::Emphasis => ("<em>".to_string(), "</em>"),
-            SpanKind::Strong => ("<strong>".to_string(), "</strong>"),
-            SpanKind::Code => ("<code>".to_string(), "</code>"),
-        };
-        out.push_str(&open);
-        spans(out, text, &spans_[i + 1..i + 1 + inner], span.start, end);
-        out.push_str(close);
-        at = end;
-        i += 1 + inner;
+/// HTML being written (see [`SpanWriter`]).
+struct Html(String);
+
+impl SpanWriter for Html {
+    fn plain(&mut self, text: &str, from: usize, to: usize) {
+        self.0.push_str(&escape(&text[from..to]));
     }
-    out.push_str(&escape(&text[at..to]));
+
+    fn open(&mut self, span: &Span, _: &str, _: usize) -> bool {
+        match &span.kind {
+            SpanKind::Link { href } => {
+                self.0.push_str("<a href=\"");
+                self.0.push_str(&escape(href));
+                self.0.push_str("\">");
+            }
+            SpanKind::Emphasis => self.0.push_str("<em>"),
+            SpanKind::Strong => self.0.push_str("<strong>"),
+            SpanKind::Code => self.0.push_str("<code>"),
+        }
+        true
+    }
+
+    fn close(&mut self, span: &Span) {
+        self.0.push_str(match span.kind {
+            SpanKind::Link { .. } => "</a>",
+            SpanKind::Emphasis => "</em>",
+            SpanKind::Strong => "</strong>",
+            SpanKind::Code => "</code>",
+        });
+    }
 }
 
 /// Escapes text for HTML content and attribute values.

@@ -3,7 +3,7 @@
 
 use crate::Cleaned;
 use crate::block::{Block, BlockKind};
-use crate::segment::inline::{Span, SpanKind};
+use crate::segment::inline::{Span, SpanKind, SpanWriter, write_spans};
 
 /// Markdown: `# headline`, then the kept blocks.
 pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
@@ -135,31 +135,24 @@ fn longest_run(text: &str, c: char) -> usize {
 fn formatted(block: &Block) -> String {
     match block.format.as_ref().filter(|f| !f.spans.is_empty()) {
         Some(format) => {
-            let mut out = String::with_capacity(block.text.len() + 16);
-            spans(&mut out, &block.text, &format.spans, 0, block.text.len());
-            out
+            let mut out = Markdown(String::with_capacity(block.text.len() + 16));
+            write_spans(&mut out, &block.text, &format.spans, 0, block.text.len());
+            out.0
         }
         None => escape(&block.text),
     }
 }
 
-/// Writes `text[from..to]` with the `spans` that start in it (sorted by start, outer first);
-/// a span's inner spans are the ones after it that start before it ends.
-fn spans(out: &mut String, text: &str, spans_: &[Span], from: usize, to: usize) {
-    let mut at = from;
-    let mut i = 0;
-    while i < spans_.len() {
-        let span = &spans_[i];
-        let inner = spans_[i + 1..]
-            .iter()
-            .take_while(|s| s.start < span.end)
-            .count();
-        if span.start < at || span.start >= to {
-            i += 1 + inner;
-            continue;
-        }
-        let end = span.end.min(to);
-        plain(out, text, at, span.start);
+/// Markdown being written (see [`SpanWriter`]).
+struct Markdown(String);
+
+impl SpanWriter for Markdown {
+    fn plain(&mut self, text: &str, from: usize, to: usize) {
+        plain(&mut self.0, text, from, to);
+    }
+
+    fn open(&mut self, span: &Span, text: &str, end: usize) -> bool {
+        let out = &mut self.0;
         match &span.kind {
             SpanKind::Code => {
                 let code = &text[span.start..end];
@@ -174,23 +167,28 @@ fn spans(out: &mut String, text: &str, spans_: &[Span], from: usize, to: usize) 
                 out.push_str(&code.replace('\n', " "));
                 out.push_str(pad);
                 out.push_str(&ticks);
+                return false;
             }
-            kind => {
-                let (open, close) = match kind {
-                    SpanKind::Emphasis => ("*", "*".to_string()),
-                    SpanKind::Strong => ("**", "**".to_string()),
-                    SpanKind::Link { href } => ("[", format!("]({})", link_destination(href))),
-                    SpanKind::Code => unreachable!("handled above"),
-                };
-                out.push_str(open);
-                spans(out, text, &spans_[i + 1..i + 1 + inner], span.start, end);
-                out.push_str(&close);
+            SpanKind::Emphasis => out.push('*'),
+            SpanKind::Strong => out.push_str("**"),
+            SpanKind::Link { .. } => out.push('['),
+        }
+        true
+    }
+
+    fn close(&mut self, span: &Span) {
+        let out = &mut self.0;
+        match &span.kind {
+            SpanKind::Code => {}
+            SpanKind::Emphasis => out.push('*'),
+            SpanKind::Strong => out.push_str("**"),
+            SpanKind::Link { href } => {
+                out.push_str("](");
+                out.push_str(&link_destination(href));
+                out.push(')');
             }
         }
-        at = end;
-        i += 1 + inner;
     }
-    plain(out, text, at, to);
 }
 
 /// Writes `text[from..to]` escaped: block markers escaped only where a line starts.
