@@ -2,7 +2,8 @@
 //! counts so `cargo test` stays fast):
 //!
 //! - `no_panic_on_arbitrary_bytes`, `no_panic_on_html_like_pages`: cleaning and every renderer
-//!   return, whatever the bytes;
+//!   return, whatever the bytes (HTML-like pages also with the inline formatting read, which
+//!   leaves the text as it is);
 //! - `text_mode_only_removes_lines`: the body is a subsequence of the input lines (up to the
 //!   character normalisation every block gets: NFC, no soft hyphens or control characters), and
 //!   the headline is the start of an input line (its site suffix may be gone);
@@ -94,6 +95,13 @@ const PIECES: &[&str] = &[
     "</li>",
     "</ul>",
     "<a href=\"/x\">",
+    "<a href=\"javascript:x()\">",
+    "<em>",
+    "</em>",
+    "<code>",
+    "</code>",
+    "<ol start=\"7\">",
+    "<base href=\"../c/\">",
     "</a>",
     "<b>",
     "</b>",
@@ -226,6 +234,15 @@ proptest! {
     fn no_panic_on_html_like_pages(page in html_page()) {
         let cleaned = declutter::clean(page.as_bytes(), &options(InputKind::Html)).unwrap();
         render_all(&cleaned);
+        // With the inline formatting read, and the same text.
+        let formatting = declutter::Options {
+            formatting: true,
+            url: Some("https://a.example/b/".into()),
+            ..options(InputKind::Html)
+        };
+        let formatted = declutter::clean(page.as_bytes(), &formatting).unwrap();
+        render_all(&formatted);
+        prop_assert_eq!(cleaned.text(), formatted.text());
     }
 
     #[test]
