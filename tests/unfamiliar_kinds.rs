@@ -174,3 +174,328 @@ fn the_lead_under_the_headline_is_kept() {
     assert!(!text.contains("Tweeter"), "{text}");
     assert!(!text.contains("Accueil"), "{text}");
 }
+
+/// Cleans flattened text.
+fn clean_text(page: &str) -> Cleaned {
+    let options = Options {
+        input: InputKind::Text,
+        ..Options::default()
+    };
+    declutter::clean(page.as_bytes(), &options).unwrap()
+}
+
+/// Asserts that `text` holds every phrase of `keep` and none of `drop`.
+fn assert_keeps(text: &str, keep: &[&str], drop: &[&str]) {
+    for phrase in keep {
+        assert!(text.contains(phrase), "lost {phrase:?} in:\n{text}");
+    }
+    for phrase in drop {
+        assert!(!text.contains(phrase), "kept {phrase:?} in:\n{text}");
+    }
+}
+
+/// Kind 1: class tokens that only look like debris mark nothing: a component library's `cmp-`
+/// prefix, a negation (`no-ads`, `non-sticky`) and a CSS-module hash whose capitals split into a
+/// fake word (`__AdXy3` → `ad`). A real ad slot beside them still goes.
+#[test]
+fn debris_looking_tokens_on_content_containers_mark_nothing() {
+    let page = "<!DOCTYPE html><html lang=de><head><title>Werkzeug aus der Bibliothek</title></head>\
+        <body><nav><a href=/>Start</a> <a href=/themen>Themen</a> <a href=/kontakt>Kontakt</a></nav>\
+        <div class=seite><h1>Werkzeug aus der Bibliothek</h1>\
+        <div class=cmp-text><p>Die Stadtbibliothek verleiht seit diesem Frühjahr nicht nur \
+        Bücher, sondern auch Werkzeug, Nähmaschinen und Messgeräte, und die Nachfrage ist größer \
+        als erwartet.</p></div>\
+        <div class=no-ads><p>Wer einen Bohrhammer ausleihen will, braucht nur einen gültigen \
+        Leseausweis und muss das Gerät nach einer Woche wieder zurückbringen, gereinigt und \
+        vollständig.</p></div>\
+        <div class=ad-slot><p>Anzeige</p><p><a href=/x>Jetzt Baumarkt-Gutschein sichern</a></p></div>\
+        <div class=non-sticky><p>Die Geräte stammen zum größten Teil aus Spenden von \
+        Handwerksbetrieben aus der Region, die ihre alten Maschinen lieber verliehen als \
+        verschrottet sehen.</p></div>\
+        <div class=\"ArticleBody_text__AdXy3\"><p>Im nächsten Jahr soll das Angebot um \
+        Gartengeräte erweitert werden, sofern der Stadtrat die Mittel für einen zusätzlichen \
+        Lagerraum bewilligt.</p></div>\
+        </div><footer>© 2024 Stadtbote</footer></body></html>";
+    assert_keeps(
+        &clean(page).text(),
+        &[
+            "Die Stadtbibliothek verleiht",
+            "Wer einen Bohrhammer ausleihen will",
+            "Die Geräte stammen zum größten Teil",
+            "Im nächsten Jahr soll das Angebot",
+        ],
+        &["Baumarkt-Gutschein", "Themen", "© 2024 Stadtbote"],
+    );
+}
+
+/// Kind 1: a documentation generator's section id is the slug of the section's heading; the
+/// words it holds (`menu`, `sidebar`) name the section's subject, not a widget.
+#[test]
+fn a_section_id_that_slugs_its_heading_marks_nothing() {
+    let page = "<!DOCTYPE html><html lang=pt><head><title>Configurar a barra lateral | Documentação</title></head>\
+        <body><nav class=docs-nav><a href=/>Início</a> <a href=/guia>Guia</a> <a href=/api>API</a></nav>\
+        <main><h1>Configurar a barra lateral</h1>\
+        <p>O gerador de documentação cria a barra lateral a partir dos ficheiros da pasta de \
+        conteúdo, mas cada projeto pode mudar a ordem e os títulos das entradas.</p>\
+        <section id=como-mudar-o-menu-lateral><h2>Como mudar o menu lateral</h2>\
+        <p>Crie um ficheiro de configuração na raiz do projeto e indique, para cada pasta, a \
+        ordem em que as páginas devem aparecer e o título que o leitor vê.</p>\
+        <p>As pastas sem configuração continuam a ser ordenadas pelo nome do ficheiro, por isso \
+        pode começar com uma só pasta e acrescentar as outras depois.</p></section>\
+        <section id=partilhar-a-sidebar-com-a-equipa><h2>Partilhar a sidebar com a equipa</h2>\
+        <p>O ficheiro de configuração é texto simples, por isso basta guardá-lo no repositório \
+        para que toda a equipa veja a mesma barra lateral ao construir o site.</p>\
+        <p>Se duas pessoas mudarem a mesma pasta ao mesmo tempo, o controlo de versões mostra o \
+        conflito como em qualquer outro ficheiro de texto.</p></section>\
+        </main><footer>© 2024 Projeto Exemplo · Licença MIT</footer></body></html>";
+    assert_keeps(
+        &clean(page).text(),
+        &[
+            "Como mudar o menu lateral",
+            "Crie um ficheiro de configuração",
+            "Partilhar a sidebar com a equipa",
+            "o controlo de versões mostra o conflito",
+        ],
+        &["Guia", "Licença MIT"],
+    );
+}
+
+/// Kind 1, the reverse: a comment section marked only on its container (`id="comments"`, a
+/// `comments-area` class, a `<details id="comments">`), whose items carry no comment class,
+/// goes with its container.
+#[test]
+fn a_comment_section_marked_only_on_its_container_is_removed() {
+    let comment = |name: &str, body: &str| {
+        format!("<li><div><b>{name}</b> 12 de octubre de 2023</div><p>{body}</p></li>")
+    };
+    let comments = [
+        comment(
+            "Marta",
+            "Yo los hago igual, pero añado una hoja de albahaca a cada tarro y quedan \
+             buenísimos para la pasta de todo el invierno.",
+        ),
+        comment(
+            "Jorge",
+            "¿Se puede usar vinagre en lugar de zumo de limón? En mi pueblo siempre lo hacían \
+             así y nunca tuvimos ningún problema con las conservas.",
+        ),
+        comment(
+            "Lucía",
+            "Gracias por la receta, este año por fin me he animado y ya tengo doce tarros en la \
+             despensa esperando al frío del invierno.",
+        ),
+    ]
+    .concat();
+    for (open, close) in [
+        ("<section id=comments><h2>3 respuestas</h2>", "</section>"),
+        ("<div class=comments-area><h2>3 respuestas</h2>", "</div>"),
+        (
+            "<details id=comments><summary>3 respuestas</summary>",
+            "</details>",
+        ),
+    ] {
+        let page = format!(
+            "<!DOCTYPE html><html lang=es><head><title>Cómo conservar tomates en tarro</title></head>\
+            <body><nav><a href=/>Inicio</a> <a href=/recetas>Recetas</a></nav><div class=entrada>\
+            <h1>Cómo conservar tomates en tarro</h1>\
+            <p>Cada septiembre la huerta nos da más tomates de los que podemos comer, así que \
+            desde hace años guardamos la mitad en tarros de cristal para el invierno.</p>\
+            <p>Los tomates se escaldan un minuto, se pelan, se cortan en cuartos y se meten en \
+            los tarros con una cucharada de zumo de limón para que la conserva sea segura.</p>\
+            <p>Después los tarros hierven cuarenta minutos al baño maría, se dejan enfriar boca \
+            abajo y se guardan en un sitio oscuro hasta la primavera.</p>\
+            <p>Si algún tarro no ha hecho el vacío al enfriarse, hay que guardarlo en la nevera \
+            y usarlo esa misma semana, porque esa conserva no aguantará fuera del frío.</p>\
+            <p>Con diez kilos de tomates salen unos catorce tarros medianos, que a nosotros nos \
+            bastan para las salsas y los guisos de todo el invierno y parte de la primavera.</p>\
+            </div>{open}<ol>{comments}</ol>{close}\
+            <footer>© 2023 Huerta y cocina</footer></body></html>"
+        );
+        assert_keeps(
+            &clean(&page).text(),
+            &["Cada septiembre la huerta", "Con diez kilos de tomates"],
+            &[
+                "hoja de albahaca",
+                "vinagre en lugar",
+                "doce tarros",
+                "3 respuestas",
+            ],
+        );
+    }
+}
+
+/// Kind 4: a page whose content is one short notice in `<main>` keeps it, in HTML and as
+/// flattened text.
+#[test]
+fn a_one_paragraph_page_keeps_its_paragraph() {
+    let notice = "W sobotę 14 września katalog internetowy będzie niedostępny od ósmej do \
+        dwunastej z powodu prac nad serwerem.";
+    let page = format!(
+        "<!DOCTYPE html><html lang=pl><head><title>Przerwa techniczna | Biblioteka Miejska</title></head>\
+        <body><header><a href=/>Biblioteka Miejska</a><nav><a href=/katalog>Katalog</a> \
+        <a href=/godziny>Godziny otwarcia</a> <a href=/kontakt>Kontakt</a></nav></header>\
+        <main><h1>Przerwa techniczna</h1><p>{notice}</p></main>\
+        <footer>© 2024 Biblioteka Miejska · Polityka prywatności</footer></body></html>"
+    );
+    assert_keeps(
+        &clean(&page).text(),
+        &[notice],
+        &["Godziny otwarcia", "Polityka prywatności"],
+    );
+    let flat = format!(
+        "Start\n\nKatalog\n\nGodziny otwarcia\n\nKontakt\n\nPrzerwa techniczna\n\n{notice}\n\n\
+        © 2024 Biblioteka Miejska\n\nPolityka prywatności\n"
+    );
+    assert_keeps(
+        &clean_text(&flat).text(),
+        &[notice],
+        &["Godziny otwarcia", "Polityka prywatności"],
+    );
+}
+
+/// Kind 4: a page whose content is one code snippet, or one small table, keeps it.
+#[test]
+fn a_page_of_one_snippet_or_one_small_table_keeps_it() {
+    let page = "<!DOCTYPE html><html lang=tr><head><title>Satırları saymak | Kod Notları</title></head>\
+        <body><nav><a href=/>Ana sayfa</a> <a href=/etiketler>Etiketler</a> \
+        <a href=/hakkinda>Hakkında</a></nav><article><h1>Satırları saymak</h1>\
+        <pre><code>find . -name '*.rs' | xargs wc -l | sort -n | tail -20</code></pre>\
+        </article><footer>© 2024 Kod Notları</footer></body></html>";
+    assert_keeps(
+        &clean(page).text(),
+        &["xargs wc -l | sort -n"],
+        &["Etiketler", "© 2024"],
+    );
+    let page = "<!DOCTYPE html><html lang=nl><head><title>Tarieven | Fietsenstalling Centrum</title></head>\
+        <body><nav><a href=/>Home</a> <a href=/tarieven>Tarieven</a> <a href=/contact>Contact</a></nav>\
+        <main><h1>Tarieven</h1><table><tr><th>Periode</th><th>Fiets</th><th>Bromfiets</th></tr>\
+        <tr><td>Eerste 24 uur</td><td>gratis</td><td>€ 1,50</td></tr>\
+        <tr><td>Per extra dag</td><td>€ 0,75</td><td>€ 1,50</td></tr>\
+        <tr><td>Maandabonnement</td><td>€ 9,00</td><td>€ 18,00</td></tr></table>\
+        </main><footer>© 2024 Gemeente · Privacy · Cookies</footer></body></html>";
+    assert_keeps(
+        &clean(page).text(),
+        &[
+            "Eerste 24 uur",
+            "Per extra dag",
+            "Maandabonnement",
+            "€ 18,00",
+        ],
+        &["Contact", "© 2024"],
+    );
+}
+
+/// Kind 4: an encyclopedia paragraph where a quarter or more of the words are links is prose,
+/// not navigation.
+#[test]
+fn a_wiki_paragraph_rich_in_links_is_prose() {
+    let page = "<!DOCTYPE html><html lang=cs><head><title>Vltava – Encyklopedie</title></head><body>\
+        <div id=hlavicka><a href=/>Encyklopedie</a> <a href=/nahodna>Náhodná stránka</a> \
+        <a href=/prihlaseni>Přihlásit se</a></div><div id=obsah><h1>Vltava</h1>\
+        <p><b>Vltava</b> je nejdelší <a href=/w/1>řeka</a> v <a href=/w/2>Česku</a>, levý přítok \
+        <a href=/w/3>Labe</a>. Pramení na <a href=/w/4>Šumavě</a> pod <a href=/w/5>Černou horou</a> \
+        a protéká <a href=/w/6>Českým Krumlovem</a>, <a href=/w/7>Českými Budějovicemi</a> a \
+        <a href=/w/8>Prahou</a>, než se u <a href=/w/9>Mělníka</a> vlévá do Labe.</p>\
+        <p>Na řece leží soustava přehrad zvaná <a href=/w/10>Vltavská kaskáda</a>, jejíž \
+        největší nádrží je <a href=/w/11>Lipno</a>; přehrady slouží k výrobě elektřiny, k \
+        ochraně před <a href=/w/12>povodněmi</a> i k rekreaci.</p></div>\
+        <div id=paticka><a href=/podminky>Podmínky užití</a> · \
+        <a href=/soukromi>Ochrana soukromí</a></div></body></html>";
+    assert_keeps(
+        &clean(page).text(),
+        &["levý přítok Labe", "Na řece leží soustava přehrad"],
+        &["Náhodná stránka", "Ochrana soukromí"],
+    );
+}
+
+/// Kind 4: a page without content — a cookie wall — comes out empty, in the languages whose
+/// consent banners say "we and our partners use cookies".
+#[test]
+fn a_cookie_wall_comes_out_empty() {
+    for (lang, title, body, accept) in [
+        (
+            "de",
+            "Wir verwenden Cookies",
+            "Wir und unsere Partner verwenden Cookies und ähnliche Technologien, um Inhalte zu \
+             personalisieren, Werbung zu messen und die Nutzung unserer Website zu analysieren.",
+            "Alle akzeptieren",
+        ),
+        (
+            "es",
+            "Utilizamos cookies",
+            "Nosotros y nuestros socios utilizamos cookies y tecnologías similares para \
+             personalizar el contenido, medir la publicidad y analizar el uso de nuestro sitio.",
+            "Aceptar todo",
+        ),
+    ] {
+        let page = format!(
+            "<!DOCTYPE html><html lang={lang}><head><title>{title}</title></head><body>\
+            <div class=consent-overlay role=dialog><h2>{title}</h2><p>{body}</p>\
+            <button>{accept}</button> <a href=/privacy>Privacy</a></div></body></html>"
+        );
+        let text = clean(&page).body_text();
+        assert!(text.trim().is_empty(), "{lang}: {text}");
+    }
+}
+
+/// Kind 8: the chrome of a Q&A page in Portuguese — vote counts, the sort control, the answer
+/// form and the "not the answer you're looking for?" line — goes; the question and every
+/// answer stay. In flattened text the phrases go too.
+#[test]
+fn qa_chrome_goes_in_another_language() {
+    let votes = |n: u32| {
+        format!("<div class=votos><button>▲</button><span>{n}</span><button>▼</button></div>")
+    };
+    let page = format!(
+        "<!DOCTYPE html><html lang=pt-BR><head><title>Como ler um CSV sem carregar tudo na memória?</title>\
+        <script type=\"application/ld+json\">{{\"@context\":\"https://schema.org\",\"@type\":\"QAPage\"}}</script>\
+        </head><body><header><a href=/>Perguntas e Respostas</a> <a href=/perguntas>Perguntas</a> \
+        <a href=/tags>Tags</a></header><div id=content>\
+        <h1>Como ler um CSV sem carregar tudo na memória?</h1>\
+        <div class=pergunta>{}<div class=corpo><p>Tenho um arquivo CSV de vinte gigabytes com \
+        registros de sensores e preciso calcular a média de uma coluna, mas o programa termina \
+        por falta de memória assim que abro o arquivo.</p></div></div>\
+        <div class=respostas><h2>2 Respostas</h2><div>Ordenado por:</div>\
+        <div class=resposta>{}<div class=corpo><p>Leia o arquivo com um iterador: cada linha é \
+        processada e descartada antes da próxima, então a memória usada fica constante, seja \
+        qual for o tamanho do arquivo.</p></div></div>\
+        <div class=resposta>{}<div class=corpo><p>Se precisar de mais do que a média, leia o \
+        arquivo em blocos de cem mil linhas e combine os resultados parciais de cada bloco no \
+        final.</p></div></div></div>\
+        <h2>Sua resposta</h2><form><textarea></textarea><button>Publique sua resposta</button></form>\
+        <h2>Não é a resposta que você está procurando? Veja outras perguntas marcadas com csv \
+        ou faça sua própria pergunta.</h2></div>\
+        <footer>© 2024 Perguntas e Respostas</footer></body></html>",
+        votes(14),
+        votes(21),
+        votes(3),
+    );
+    let text = clean(&page).text();
+    let keep = [
+        "Tenho um arquivo CSV de vinte gigabytes",
+        "Leia o arquivo com um iterador",
+        "leia o arquivo em blocos de cem mil linhas",
+    ];
+    let chrome = [
+        "Ordenado por",
+        "Sua resposta",
+        "Publique sua resposta",
+        "Não é a resposta",
+    ];
+    assert_keeps(&text, &keep, &chrome);
+    for line in text.lines() {
+        assert!(line.parse::<u32>().is_err(), "a vote count: {text}");
+    }
+    let flat = "Perguntas e Respostas\n\nPerguntas\n\nTags\n\n\
+        Como ler um CSV sem carregar tudo na memória?\n\n\
+        Tenho um arquivo CSV de vinte gigabytes com registros de sensores e preciso calcular a \
+        média de uma coluna, mas o programa termina por falta de memória assim que abro o \
+        arquivo.\n\n2 Respostas\n\nOrdenado por:\n\n\
+        Leia o arquivo com um iterador: cada linha é processada e descartada antes da próxima, \
+        então a memória usada fica constante, seja qual for o tamanho do arquivo.\n\n\
+        Se precisar de mais do que a média, leia o arquivo em blocos de cem mil linhas e combine \
+        os resultados parciais de cada bloco no final.\n\nSua resposta\n\nPublique sua resposta\n\n\
+        Não é a resposta que você está procurando? Veja outras perguntas marcadas com csv ou \
+        faça sua própria pergunta.\n\n© 2024 Perguntas e Respostas\n";
+    assert_keeps(&clean_text(flat).text(), &keep, &chrome);
+}
