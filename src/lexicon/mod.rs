@@ -587,8 +587,9 @@ impl TokenMemo {
 }
 
 /// Parts that negate the part after them in a class token (`no-ads`, `non-sticky`,
-/// `not-print`): the container is what the debris is not.
-const NEGATIONS: [&str; 3] = ["no", "non", "not"];
+/// `not-print`: the container is what the debris is not; `hide-from-toc`: a heading kept out
+/// of the table of contents, found on 3 WCXB dev pages where the text was content).
+const NEGATIONS: [&str; 4] = ["no", "non", "not", "from"];
 
 /// Shortest and longest hash CSS Modules append after `__` (`Article_body__Ad3xZ`: webpack's
 /// css-loader writes `[name]_[local]__[hash:base64:5]`; other setups use up to 8).
@@ -1142,6 +1143,7 @@ mod tests {
             "no-ads",
             "non-sticky",
             "not-print",
+            "hide-from-toc",
             "ArticleBody_text__AdXy3",
             "Card_body__xAdQ3",
         ] {
