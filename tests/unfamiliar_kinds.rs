@@ -195,8 +195,9 @@ fn assert_keeps(text: &str, keep: &[&str], drop: &[&str]) {
 }
 
 /// Kind 1: class tokens that only look like debris mark nothing: a component library's `cmp-`
-/// prefix, a negation (`no-ads`, `non-sticky`) and a CSS-module hash whose capitals split into a
-/// fake word (`__AdXy3` → `ad`). A real ad slot beside them still goes.
+/// prefix, a negation (`no-ads`, `non-sticky`), an adjective that starts like a widget's name
+/// (`searchable`) and a CSS-module hash whose capitals split into a fake word (`__AdXy3` →
+/// `ad`). A real ad slot beside them still goes.
 #[test]
 fn debris_looking_tokens_on_content_containers_mark_nothing() {
     let page = "<!DOCTYPE html><html lang=de><head><title>Werkzeug aus der Bibliothek</title></head>\
@@ -212,6 +213,9 @@ fn debris_looking_tokens_on_content_containers_mark_nothing() {
         <div class=non-sticky><p>Die Geräte stammen zum größten Teil aus Spenden von \
         Handwerksbetrieben aus der Region, die ihre alten Maschinen lieber verliehen als \
         verschrottet sehen.</p></div>\
+        <div class=searchable-content><p>Ausleihen kann man die Geräte dienstags und \
+        donnerstags am Nachmittag, und wer sie nicht selbst tragen kann, bekommt sie gegen eine \
+        kleine Gebühr nach Hause gebracht.</p></div>\
         <div class=\"ArticleBody_text__AdXy3\"><p>Im nächsten Jahr soll das Angebot um \
         Gartengeräte erweitert werden, sofern der Stadtrat die Mittel für einen zusätzlichen \
         Lagerraum bewilligt.</p></div>\
@@ -222,6 +226,7 @@ fn debris_looking_tokens_on_content_containers_mark_nothing() {
             "Die Stadtbibliothek verleiht",
             "Wer einen Bohrhammer ausleihen will",
             "Die Geräte stammen zum größten Teil",
+            "Ausleihen kann man die Geräte dienstags",
             "Im nächsten Jahr soll das Angebot",
         ],
         &["Baumarkt-Gutschein", "Themen", "© 2024 Stadtbote"],

@@ -496,6 +496,10 @@ impl Lexicon {
             if let Some(&category) = self.class_parts.get(part) {
                 return Some(category);
             }
+            // `searchable`, `shareable`: what the content allows, not a widget.
+            if part.ends_with("able") {
+                continue;
+            }
             if let Some((category, _)) = self.class_prefixes.anchored(part) {
                 return Some(category);
             }
@@ -1144,6 +1148,7 @@ mod tests {
             "non-sticky",
             "not-print",
             "hide-from-toc",
+            "searchable-content",
             "ArticleBody_text__AdXy3",
             "Card_body__xAdQ3",
         ] {
