@@ -472,6 +472,7 @@ impl Lexicon {
         if is_taxonomy(token) || is_embed(token) || names_collapsed(token) {
             return None;
         }
+        let token = without_module_hash(token);
         let Scratch { joined, parts } = scratch;
         token_parts(token, joined, parts);
         // `search-results`, `product-search-results`: the results are the page's content.
@@ -481,9 +482,23 @@ impl Lexicon {
         {
             return None;
         }
-        for part in parts.iter().map(|r| &joined[r.clone()]) {
+        // A part after a negation names what the container is not (`no-ads`, `non-sticky`).
+        let negated = |i: usize| {
+            i > 0
+                && parts
+                    .get(i - 1)
+                    .is_some_and(|r| NEGATIONS.contains(&&joined[r.clone()]))
+        };
+        for part in (0..parts.len())
+            .filter(|&i| !negated(i))
+            .map(|i| &joined[parts[i].clone()])
+        {
             if let Some(&category) = self.class_parts.get(part) {
                 return Some(category);
+            }
+            // `searchable`, `shareable`: what the content allows, not a widget.
+            if part.ends_with("able") {
+                continue;
             }
             if let Some((category, _)) = self.class_prefixes.anchored(part) {
                 return Some(category);
@@ -572,6 +587,34 @@ impl TokenMemo {
             }
         }
         None
+    }
+}
+
+/// Parts that negate the part after them in a class token (`no-ads`, `non-sticky`,
+/// `not-print`: the container is what the debris is not; `hide-from-toc`: a heading kept out
+/// of the table of contents, found on 3 WCXB dev pages where the text was content).
+const NEGATIONS: [&str; 4] = ["no", "non", "not", "from"];
+
+/// Shortest and longest hash CSS Modules append after `__` (`Article_body__Ad3xZ`: webpack's
+/// css-loader writes `[name]_[local]__[hash:base64:5]`; other setups use up to 8).
+const MODULE_HASH_LEN: std::ops::RangeInclusive<usize> = 5..=8;
+
+/// The token without a CSS-module hash at its end: split into camel-case parts the hash makes
+/// fake words (`__AdXy3` → `ad`, `xy3`). A hash mixes digits or capitals into its letters; a BEM
+/// element after `__` (`ad__label`, `comments__list`) is a lowercase word and stays.
+fn without_module_hash(token: &str) -> &str {
+    match token.rfind("__") {
+        Some(i)
+            if i > 0
+                && MODULE_HASH_LEN.contains(&(token.len() - i - 2))
+                && token[i + 2..].bytes().all(|b| b.is_ascii_alphanumeric())
+                && token[i + 2..]
+                    .bytes()
+                    .any(|b| b.is_ascii_digit() || b.is_ascii_uppercase()) =>
+        {
+            &token[..i]
+        }
+        _ => token,
     }
 }
 
@@ -1095,6 +1138,31 @@ mod tests {
         assert_eq!(joined, "-post-share-bar-top-");
         let parts: Vec<_> = parts.into_iter().map(|r| &joined[r]).collect();
         assert_eq!(parts, ["post", "share", "bar", "top"]);
+    }
+
+    #[test]
+    fn negations_and_module_hashes_mark_nothing() {
+        let category = |token: &str| LEXICON.match_tokens(token).map(|(c, _)| c);
+        for token in [
+            "no-ads",
+            "non-sticky",
+            "not-print",
+            "hide-from-toc",
+            "searchable-content",
+            "ArticleBody_text__AdXy3",
+            "Card_body__xAdQ3",
+        ] {
+            assert_eq!(category(token), None, "{token}");
+        }
+        for token in [
+            "ads",
+            "ad__label",
+            "comments__list",
+            "sidebarAd",
+            "no-ads sidebar",
+        ] {
+            assert!(category(token).is_some(), "{token}");
+        }
     }
 
     #[test]
