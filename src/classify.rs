@@ -212,7 +212,14 @@ fn judge(
     }
     check()?;
     let title = find_title(blocks, doc, &evidence, span.clone(), title_hint);
-    let lead = standfirst(blocks, features, &classes, &evidence, title, span.clone());
+    let mut evidence = evidence;
+    let lead = match marked_lead(blocks, features, &classes, &evidence, title) {
+        Some(marked) => {
+            evidence[marked] = None;
+            Some(marked)
+        }
+        None => standfirst(blocks, features, &classes, &evidence, title, span.clone()),
+    };
 
     let mut evidence = match &span {
         Some(span) => repeated(blocks, doc, Figures::Distinguish, span.clone(), evidence),
@@ -1597,6 +1604,36 @@ fn standfirst(
         && outside_region(lead)
         && blocks[lead].kind == BlockKind::Paragraph
         && blocks[lead].markup.link_chars == 0
+        && features[lead].ending == Ending::Sentence
+        && matches!(classes[lead], Class::Good | Class::NearGood);
+    is_lead.then_some(lead)
+}
+
+/// The lead of an HTML article marked as a teaser (German CMSs call the standfirst a
+/// "teaser"): the paragraph just under the headline, alone in a container whose class or id
+/// names related content, reading as prose and linking nothing. A related widget is a list
+/// of links to other stories, not one unlinked paragraph under the headline.
+fn marked_lead(
+    blocks: &[Block],
+    features: &[Features],
+    classes: &[Class],
+    evidence: &[Option<Evidence>],
+    title: Option<usize>,
+) -> Option<usize> {
+    let lead = title? + 1;
+    let block = blocks.get(lead)?;
+    let (category, token) = block.markup.debris_container.as_ref()?;
+    let alone = |i: Option<usize>| {
+        i.and_then(|i| blocks.get(i))
+            .and_then(|b| b.markup.debris_container.as_ref())
+            .is_none_or(|(_, t)| t != token)
+    };
+    let is_lead = *category == Category::Related
+        && evidence[lead].is_some()
+        && alone(lead.checked_sub(1))
+        && alone(Some(lead + 1))
+        && block.kind == BlockKind::Paragraph
+        && block.markup.link_chars == 0
         && features[lead].ending == Ending::Sentence
         && matches!(classes[lead], Class::Good | Class::NearGood);
     is_lead.then_some(lead)

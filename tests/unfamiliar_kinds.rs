@@ -1029,3 +1029,50 @@ fn a_korean_article_keeps_its_headline() {
         &["공유하기", "좋아요", "경제", "무단 전재"],
     );
 }
+
+/// Kind 1: a lead marked as a teaser (CMSs that call the standfirst a "teaser") is the
+/// article's; a teaser list of other stories after it is not.
+#[test]
+fn a_lead_marked_as_a_teaser_is_kept() {
+    let page = "<!DOCTYPE html><html lang=nl><head><title>Veerpont vaart weer elke dag</title></head>\
+        <body><article><h1>Veerpont vaart weer elke dag</h1>\
+        <p class=\"article-teaser\">Na twee jaar stilstand vaart de pont over het meer weer \
+        dagelijks, en de provincie betaalt de helft van de kosten.</p>\
+        <p>De provinciale staten besloten dinsdagavond met een ruime meerderheid de veerdienst \
+        tussen de twee dorpen voor ten minste vijf jaar te behouden.</p>\
+        <p>De pont lag sinds het voorjaar van 2022 stil nadat de vorige exploitant ermee was \
+        gestopt, waardoor forensen een flinke omweg over de brug moesten maken.</p>\
+        <div class=\"teaser-list\"><p><a href=/a>Nieuwe fietsbrug geopend</a></p>\
+        <p><a href=/b>Haven krijgt extra ligplaatsen</a></p></div>\
+        </article></body></html>";
+    let text = clean(page).text();
+    assert!(
+        text.contains("Na twee jaar stilstand vaart de pont"),
+        "{text}"
+    );
+    assert!(text.contains("De provinciale staten besloten"), "{text}");
+    assert!(!text.contains("Nieuwe fietsbrug"), "{text}");
+}
+
+/// Kind 1: an id of two or three words that is the slug of its section's own heading names the
+/// section's subject, however it reads; a one-word id (`comments`) still names a widget.
+#[test]
+fn a_short_id_that_slugs_its_own_heading_marks_nothing() {
+    let answer = "<p>Readers who come for the first time often ask where things are, and this \
+        page answers the questions we hear most often at the desk.</p>";
+    let page = format!(
+        "<!DOCTYPE html><html lang=en><head><title>Help</title></head><body><main>\
+         <h1>Help</h1>{answer}<section id=accounts><h2>Accounts</h2>{answer}{answer}</section>\
+         <section id=\"site-menu\"><h2>Site menu</h2><p>The search box reads the same titles \
+         as the menu, so every page in the menu also turns up among the results.</p></section>\
+         <section><h2>Printing</h2>{answer}{answer}</section>\
+         <section id=comments><h2>Comments</h2><p>Great page, thanks for writing it up!</p>\
+         </section></main></body></html>"
+    );
+    let text = clean(&page).text();
+    assert!(
+        text.contains("The search box reads the same titles"),
+        "{text}"
+    );
+    assert!(!text.contains("Great page"), "{text}");
+}

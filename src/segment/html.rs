@@ -385,6 +385,11 @@ impl Walker {
         let inline = self.formatting && self.enter_formatting(tag, element, &attrs);
         let index = self.elems.len();
         let parent = self.open.last().map(|&(e, _)| e);
+        // An id that is the slug of the element's own heading names its subject.
+        let mut attrs = attrs;
+        if attrs.id.is_some_and(|id| slugs_first_heading(node, id)) {
+            attrs.id = None;
+        }
         let mark = mark_of(tag, &attrs, &mut self.tokens);
         let boost = boost_of(tag, &attrs);
         self.elems.push(Elem {
@@ -1303,6 +1308,31 @@ fn is_hidden(element: &Element) -> bool {
 }
 
 /// The debris mark of an element, from its tag, role, class or id.
+/// Whether `id` is the slug of the heading that opens `node` (`<section id="menu-e-pesquisa">`
+/// over "Menu e pesquisa", as documentation generators write them): the same two words or
+/// more, compared without case, whatever separates them. (One word, `id="comments"` over
+/// "Comments", names a widget as well as a subject.)
+fn slugs_first_heading(node: NodeRef<'_, Node>, id: &str) -> bool {
+    let Some(first) = node.children().find(|c| c.value().is_element()) else {
+        return false;
+    };
+    let heading = first
+        .value()
+        .as_element()
+        .is_some_and(|e| matches!(e.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"));
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    if !heading {
+        return false;
+    }
+    let parts = words(id);
+    parts.len() >= 2 && parts == words(&text_of(first))
+}
+
 fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Category, Arc<str>)> {
     // Tokens on the document element and body describe the whole page (`has-cookie-banner`).
     if matches!(tag, "html" | "body") {
