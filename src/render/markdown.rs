@@ -220,16 +220,29 @@ fn link_destination(href: &str) -> String {
 /// start a block: for text inside a line and for table cells.
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
+    escape_inline_onto(&mut out, text);
     out
 }
 
-/// Escapes Markdown syntax: inline markers everywhere, block markers at the start of a line.
+/// [`escape_inline`] onto `out`: runs without a marker are copied whole (the markers are
+/// ASCII, so a byte scan never splits a character).
+fn escape_inline_onto(out: &mut String, text: &str) {
+    let mut run = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if matches!(
+            b,
+            b'\\' | b'`' | b'*' | b'_' | b'[' | b']' | b'<' | b'>' | b'~'
+        ) {
+            out.push_str(&text[run..i]);
+            out.push('\\');
+            run = i;
+        }
+    }
+    out.push_str(&text[run..]);
+}
+
+/// Escapes Markdown syntax: inline markers everywhere, block markers at the start of a line
+/// (`#`, `>`, `-`, `+`, `=`, `|`, and the `.` or `)` after a number).
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (n, line) in text.split('\n').enumerate() {
@@ -237,26 +250,21 @@ fn escape(text: &str) -> String {
             out.push('\n');
         }
         let trimmed = line.trim_start();
-        let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-        let starts_block = trimmed.starts_with(['#', '>', '-', '+', '=', '|'])
-            || (digits > 0 && trimmed[digits..].starts_with(['.', ')']));
-        for (i, c) in line.char_indices() {
-            let at_start = i == line.len() - trimmed.len();
-            if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '~')
-                || (at_start && starts_block && !c.is_ascii_digit())
-            {
-                out.push('\\');
-            }
-            out.push(c);
-            if at_start && starts_block && c.is_ascii_digit() && digits > 0 {
-                // Escape the `.` or `)` after the number instead of the digits.
-                let rest = &line[i + 1..];
-                let more = rest.chars().take_while(char::is_ascii_digit).count();
-                if more == 0 && rest.starts_with(['.', ')']) {
-                    out.push('\\');
-                }
-            }
-        }
+        out.push_str(&line[..line.len() - trimmed.len()]);
+        let digits = trimmed.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = if digits > 0 && trimmed[digits..].starts_with(['.', ')']) {
+            out.push_str(&trimmed[..digits]);
+            out.push('\\');
+            out.push_str(&trimmed[digits..digits + 1]);
+            &trimmed[digits + 1..]
+        } else if trimmed.starts_with(['#', '>', '-', '+', '=', '|']) {
+            out.push('\\');
+            out.push_str(&trimmed[..1]);
+            &trimmed[1..]
+        } else {
+            trimmed
+        };
+        escape_inline_onto(&mut out, rest);
     }
     out
 }
@@ -271,6 +279,8 @@ mod tests {
         assert_eq!(escape("# not a heading"), "\\# not a heading");
         assert_eq!(escape("- not an item"), "\\- not an item");
         assert_eq!(escape("1. not a list"), "1\\. not a list");
+        assert_eq!(escape("12) not a list"), "12\\) not a list");
+        assert_eq!(escape("> *a* café_x"), "\\> \\*a\\* café\\_x");
         assert_eq!(escape("2019 was a year."), "2019 was a year.");
     }
 }
