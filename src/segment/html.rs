@@ -191,6 +191,13 @@ struct Walker {
     quote_depth: usize,
     lists: Vec<bool>,
     metadata: Metadata,
+    /// Publication dates as written, by source, the most trusted first (see [`DateSource`]);
+    /// the first of each source is kept.
+    dates: [Option<String>; DateSource::COUNT],
+    /// The modification date as written (`article:modified_time`, `dateModified`).
+    modified: Option<String>,
+    /// The JSON-LD `headline`.
+    ld_headline: Option<String>,
     title_tag: Option<String>,
     og_title: Option<String>,
     h1: Option<(usize, String)>,
@@ -203,6 +210,21 @@ struct Walker {
     readable_chars: Option<usize>,
     /// Class and id values already matched against the lexicon.
     tokens: TokenMemo,
+}
+
+/// Where a publication date was read, the most trusted first: JSON-LD `datePublished`, then
+/// the date metas, then an element marked `itemprop=datePublished` (or `<time pubdate>`),
+/// then the first `<time datetime>` of the page.
+#[derive(Clone, Copy)]
+enum DateSource {
+    JsonLd,
+    Meta,
+    ItemProp,
+    Time,
+}
+
+impl DateSource {
+    const COUNT: usize = 4;
 }
 
 /// One step of the iterative walk.
@@ -294,6 +316,27 @@ impl Walker {
             "html" => {
                 if let Some(lang) = attr(element, "lang") {
                     self.metadata.declared_language = Some(lang.to_string());
+                }
+            }
+            "time" | "span" | "div" | "p" | "abbr" => {
+                if let Some(value) =
+                    attr(element, "datetime")
+                        .filter(|_| tag == "time")
+                        .or_else(|| {
+                            attr(element, "itemprop")
+                                .filter(|p| p.eq_ignore_ascii_case("datepublished"))
+                                .and_then(|_| attr(element, "content"))
+                        })
+                {
+                    let source = if attr(element, "pubdate").is_some()
+                        || attr(element, "itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                    {
+                        DateSource::ItemProp
+                    } else {
+                        DateSource::Time
+                    };
+                    self.date(source, value);
                 }
             }
             // Two line breaks in a row end a paragraph: CMSs write whole stories as text runs
@@ -641,12 +684,36 @@ impl Walker {
             "og:title" | "twitter:title" => set(&mut self.og_title),
             "og:url" => set(&mut m.url),
             "author" | "article:author" | "parsely-author" | "dc.creator" => set(&mut m.author),
+            // The publication date metas of news CMSs, Dublin Core, Highwire (citation_*),
+            // Parse.ly and Sailthru.
             "article:published_time"
+            | "og:published_time"
+            | "published_time"
+            | "article.published"
             | "datepublished"
             | "date"
             | "dc.date"
+            | "dc.date.issued"
+            | "dc.date.created"
+            | "dcterms.date"
+            | "dcterms.created"
+            | "dcterms.issued"
+            | "citation_publication_date"
+            | "citation_date"
+            | "citation_online_date"
             | "parsely-pub-date"
-            | "pubdate" => set(&mut m.date),
+            | "sailthru.date"
+            | "pubdate"
+            | "publishdate"
+            | "publish-date"
+            | "publish_date"
+            | "publication_date"
+            | "release_date" => set(&mut self.dates[DateSource::Meta as usize]),
+            "article:modified_time"
+            | "og:updated_time"
+            | "datemodified"
+            | "dcterms.modified"
+            | "last-modified" => set(&mut self.modified),
             "og:site_name" | "application-name" => set(&mut m.site_name),
             "og:type" => {
                 self.signals
@@ -676,11 +743,35 @@ impl Walker {
             self.signals.add_schema_type(t);
         }
         if let Some(date) = found.date {
-            self.metadata.date.get_or_insert(date);
+            self.dates[DateSource::JsonLd as usize].get_or_insert(date);
+        }
+        if let Some(date) = found.modified {
+            self.modified.get_or_insert(date);
+        }
+        if let Some(headline) = found.headline {
+            self.ld_headline.get_or_insert(headline);
         }
         if let Some(author) = found.author {
             self.metadata.author.get_or_insert(author);
         }
+    }
+
+    /// Keeps the first publication date of a source.
+    fn date(&mut self, source: DateSource, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.dates[source as usize].get_or_insert_with(|| value.to_string());
+        }
+    }
+
+    /// The publication date: the first that reads as a date, by source (see [`DateSource`]),
+    /// then the date in the canonical URL's path, normalised (see [`crate::date`]).
+    fn publication_date(&self) -> Option<String> {
+        self.dates
+            .iter()
+            .flatten()
+            .find_map(|d| crate::date::normalize(d))
+            .or_else(|| self.metadata.url.as_deref().and_then(crate::date::from_url))
     }
 
     /// Scores containers, picks the main content, settles debris marks, and emits the page.
@@ -829,6 +920,7 @@ impl Walker {
         let one_article = main_content >= MIN_MAIN_SHARE * content[0];
         self.heading_items(&chars);
         let title = self.title();
+        self.metadata.date = self.publication_date();
         let owner: Vec<usize> = self.pending.iter().map(|p| p.owner).collect();
         let mut block_marks = Vec::with_capacity(self.pending.len());
         let blocks = self

@@ -1,0 +1,70 @@
+//! Page metadata (issue 13): each reader on a small handwritten page.
+
+use declutter::{Cleaned, Options};
+
+/// A page with `head` in its head and `body` as its article.
+fn page(head: &str, body: &str) -> Cleaned {
+    let html = format!(
+        "<!DOCTYPE html><html><head>{head}</head><body><article>{body}\
+         <p>The council met on Tuesday evening to discuss the state of the river bank, \
+         which the last floods had worn away along the whole northern path.</p>\
+         <p>Residents asked for a new wall before the winter, and the council agreed to \
+         look for the money in next year's budget.</p></article></body></html>"
+    );
+    declutter::clean(html.as_bytes(), &Options::default()).unwrap()
+}
+
+#[test]
+fn json_ld_date_published_comes_first_and_is_normalised() {
+    let cleaned = page(
+        r#"<meta property="article:published_time" content="2024-07-18">
+        <script type="application/ld+json">{"@graph":[{"@type":"WebPage"},{"@type":"NewsArticle",
+        "datePublished":"2024-07-19T10:00:00.000+02:00","dateModified":"2024-08-01"}]}</script>"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(
+        cleaned.metadata.date.as_deref(),
+        Some("2024-07-19T10:00:00+02:00")
+    );
+}
+
+#[test]
+fn date_metas_time_elements_and_microdata() {
+    let meta = page(
+        r#"<meta name="citation_publication_date" content="2021/03/04">"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(meta.metadata.date.as_deref(), Some("2021-03-04"));
+    let time = page(
+        "",
+        r#"<h1>River bank</h1><p class="meta">Posted on <a href="/x"><time datetime="2020-06-29T15:00:23-05:00">June 29, 2020</time></a></p>"#,
+    );
+    assert_eq!(
+        time.metadata.date.as_deref(),
+        Some("2020-06-29T15:00:23-05:00")
+    );
+    let microdata = page(
+        "",
+        r#"<h1>River bank</h1><span itemprop="datePublished" content="2019-05-06">May 6</span>"#,
+    );
+    assert_eq!(microdata.metadata.date.as_deref(), Some("2019-05-06"));
+}
+
+#[test]
+fn the_publication_date_wins_over_the_modification_date() {
+    let cleaned = page(
+        r#"<meta property="article:modified_time" content="2025-01-02">
+        <meta property="article:published_time" content="2024-12-01">"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(cleaned.metadata.date.as_deref(), Some("2024-12-01"));
+}
+
+#[test]
+fn a_date_in_the_canonical_url() {
+    let cleaned = page(
+        r#"<link rel="canonical" href="https://example.org/2023/11/05/river-bank/">"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(cleaned.metadata.date.as_deref(), Some("2023-11-05"));
+}
