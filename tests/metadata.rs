@@ -68,3 +68,54 @@ fn a_date_in_the_canonical_url() {
     );
     assert_eq!(cleaned.metadata.date.as_deref(), Some("2023-11-05"));
 }
+
+#[test]
+fn json_ld_authors_are_joined_and_profile_urls_are_no_names() {
+    let cleaned = page(
+        r#"<meta property="article:author" content="https://www.facebook.com/someone">
+        <script type="application/ld+json">{"@type":"Article","author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Kim"}]}</script>"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(cleaned.metadata.author.as_deref(), Some("Ann Lee, Bo Kim"));
+    let url_only = page(
+        r#"<meta property="article:author" content="https://www.facebook.com/someone">"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(url_only.metadata.author, None);
+}
+
+#[test]
+fn the_site_name_as_author_gives_way_to_a_person() {
+    let cleaned = page(
+        r#"<meta property="og:site_name" content="River News"><meta name="author" content="River News">"#,
+        r#"<h1>River bank</h1><span class="post-author">Jana Ortlieb</span>"#,
+    );
+    assert_eq!(cleaned.metadata.author.as_deref(), Some("Jana Ortlieb"));
+}
+
+#[test]
+fn rel_author_itemprop_and_bylines() {
+    let rel = page(
+        "",
+        r#"<h1>River bank</h1><p>By <a rel="author" href="/u/ann">Ann Lee</a></p>"#,
+    );
+    assert_eq!(rel.metadata.author.as_deref(), Some("Ann Lee"));
+    let itemprop = page(
+        "",
+        r#"<h1>River bank</h1><div itemprop="author">Von Jana Ortlieb</div>"#,
+    );
+    assert_eq!(itemprop.metadata.author.as_deref(), Some("Jana Ortlieb"));
+    let byline = page(
+        "",
+        "<h1>River bank</h1><p>Par Marie de la Tour et Paul Roy · 3 mars 2023</p>",
+    );
+    assert_eq!(
+        byline.metadata.author.as_deref(),
+        Some("Marie de la Tour, Paul Roy")
+    );
+    let label = page(
+        "",
+        "<h1>River bank</h1><div><p>Written by</p><p>Edith Vale</p></div>",
+    );
+    assert_eq!(label.metadata.author.as_deref(), Some("Edith Vale"));
+}

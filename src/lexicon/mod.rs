@@ -692,6 +692,83 @@ pub fn is_byline(text: &str) -> bool {
         })
 }
 
+/// The author named by a byline ("By Kim Doyun · 12 March" → "Kim Doyun", "Von Jana Ortlieb
+/// und Tim Berg" → "Jana Ortlieb, Tim Berg"): what follows an opener of `bylines.txt` (its
+/// colon optional), as capitalised words (with lower-case particles between them: "de", "van
+/// der"), several names joined with ", ". `None` when the line is no byline.
+pub fn byline_author(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().take(40).collect();
+    let opener = |n: usize| {
+        words.len() > n
+            && BYLINE_OPENERS.contains(
+                words[..n]
+                    .join(" ")
+                    .to_lowercase()
+                    .trim_end_matches(':')
+                    .trim_end(),
+            )
+    };
+    let n = [2, 1].into_iter().find(|&n| opener(n))?;
+    let mut names: Vec<String> = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    for word in &words[n..] {
+        let ends = word.ends_with([',', ';', '|', '·']);
+        let word = word.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '·' | ':'));
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let joiner = BYLINE_JOINERS.contains(word.to_lowercase().as_str()) || word == "&";
+        if capital && name.len() < BYLINE_NAME_WORDS {
+            name.push(word);
+        } else if !name.is_empty() && NAME_PARTICLES.contains(word) {
+            // A particle inside a name ("de", "van", "da").
+            name.push(word);
+        } else if joiner && !name.is_empty() {
+            names.push(finish_name(&name));
+            name.clear();
+            continue;
+        } else {
+            break;
+        }
+        if ends {
+            names.push(finish_name(&name));
+            name.clear();
+        }
+    }
+    if !name.is_empty() {
+        names.push(finish_name(&name));
+    }
+    names.retain(|n| !n.is_empty());
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Whether `text` is a byline's opener alone ("Written by", "Author:", "Von"), a label whose
+/// name follows in the next block.
+pub fn is_byline_label(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(':').trim_end().to_lowercase();
+    !text.is_empty()
+        && (BYLINE_OPENERS.contains(text.as_str()) || BYLINE_LABELS.contains(text.as_str()))
+}
+
+/// Particles inside names (`name-particles.txt`).
+static NAME_PARTICLES: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("name-particles.txt")));
+
+/// Labels that name the author in the next block (`byline-labels.txt`).
+static BYLINE_LABELS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("byline-labels.txt")));
+
+/// A name's words without trailing particles.
+fn finish_name(words: &[&str]) -> String {
+    let end = words
+        .iter()
+        .rposition(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map_or(0, |i| i + 1);
+    words[..end].join(" ")
+}
+
+/// The words that join names in a byline (`byline-joiners.txt`).
+static BYLINE_JOINERS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("byline-joiners.txt")));
+
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -198,6 +198,8 @@ struct Walker {
     modified: Option<String>,
     /// The JSON-LD `headline`.
     ld_headline: Option<String>,
+    /// Authors by source, the most trusted first (see [`AuthorSource`]).
+    authors: [Option<String>; AuthorSource::COUNT],
     title_tag: Option<String>,
     og_title: Option<String>,
     h1: Option<(usize, String)>,
@@ -226,6 +228,30 @@ enum DateSource {
 impl DateSource {
     const COUNT: usize = 4;
 }
+
+/// Where an author was read, the most trusted first: JSON-LD `author`, the author metas, an
+/// element marked `itemprop=author` or `rel=author`, an element whose class names an author
+/// (`class="author-name"`). A byline among the page's blocks comes after them all.
+#[derive(Clone, Copy)]
+enum AuthorSource {
+    JsonLd,
+    Meta,
+    Element,
+    Class,
+}
+
+impl AuthorSource {
+    const COUNT: usize = 4;
+}
+
+/// A name has at most this many words ("Anna Maria de la Cruz", with a title: six).
+const MAX_NAME_WORDS: usize = 6;
+
+/// An element naming the author holds at most this many characters (a name or two, perhaps
+/// with a role; longer is an author box's biography).
+const MAX_AUTHOR_CHARS: usize = 80;
+/// A byline is looked for among this many first blocks of the page (the article's head).
+const BYLINE_BLOCKS: usize = 60;
 
 /// One step of the iterative walk.
 enum Step<'a> {
@@ -318,6 +344,14 @@ impl Walker {
                     self.metadata.declared_language = Some(lang.to_string());
                 }
             }
+            "a" if self.authors[AuthorSource::Element as usize].is_none()
+                && attr(element, "rel").is_some_and(|r| {
+                    r.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("author"))
+                }) =>
+            {
+                self.author_element(node, AuthorSource::Element);
+            }
             "time" | "span" | "div" | "p" | "abbr" => {
                 if let Some(value) =
                     attr(element, "datetime")
@@ -365,6 +399,24 @@ impl Walker {
             _ => {}
         }
         let attrs = Attrs::of(element);
+        if self.authors[AuthorSource::Element as usize].is_none()
+            && attrs.itemprop.is_some_and(|p| {
+                p.split_ascii_whitespace()
+                    .any(|p| p.eq_ignore_ascii_case("author") || p.eq_ignore_ascii_case("creator"))
+            })
+        {
+            self.author_element(node, AuthorSource::Element);
+        }
+        if self.authors[AuthorSource::Class as usize].is_none()
+            && attrs.class.is_some_and(|c| {
+                (c.contains("author") || c.contains("Author"))
+                    && !["avatar", "img", "image", "photo", "bio", "label", "title"]
+                        .iter()
+                        .any(|w| c.contains(w))
+            })
+        {
+            self.author_element(node, AuthorSource::Class);
+        }
         // A button that opens a panel (an FAQ's question) shows content; other buttons are
         // controls.
         let skipped = is_skipped(tag) && !(tag == "button" && attrs.toggles);
@@ -683,7 +735,13 @@ impl Walker {
         match key.to_ascii_lowercase().as_str() {
             "og:title" | "twitter:title" => set(&mut self.og_title),
             "og:url" => set(&mut m.url),
-            "author" | "article:author" | "parsely-author" | "dc.creator" => set(&mut m.author),
+            // A profile URL (`article:author` on many sites) is no name.
+            "author" | "article:author" | "parsely-author" | "dc.creator" | "sailthru.author"
+            | "citation_author" | "dcterms.creator"
+                if !content.contains("://") && !content.starts_with("www.") =>
+            {
+                set(&mut self.authors[AuthorSource::Meta as usize]);
+            }
             // The publication date metas of news CMSs, Dublin Core, Highwire (citation_*),
             // Parse.ly and Sailthru.
             "article:published_time"
@@ -751,9 +809,70 @@ impl Walker {
         if let Some(headline) = found.headline {
             self.ld_headline.get_or_insert(headline);
         }
-        if let Some(author) = found.author {
-            self.metadata.author.get_or_insert(author);
+        if let Some(author) = found.author.filter(|a| !a.contains("://")) {
+            self.authors[AuthorSource::JsonLd as usize].get_or_insert(author);
         }
+    }
+
+    /// Keeps the text of an element that names the author, if it reads as a name (or a
+    /// byline).
+    fn author_element(&mut self, node: NodeRef<'_, Node>, source: AuthorSource) {
+        let text = collapse(&short_text(node));
+        if text.chars().count() > MAX_AUTHOR_CHARS {
+            return;
+        }
+        let name =
+            crate::lexicon::byline_author(&text).or_else(|| name_like(&text).then_some(text));
+        if let Some(name) = name {
+            self.authors[source as usize] = Some(name);
+        }
+    }
+
+    /// The author: the first source that names one (see [`AuthorSource`]), else a byline
+    /// among the first [`BYLINE_BLOCKS`] blocks.
+    /// An author that is the site's own name (`og:site_name`) is the publisher: it comes
+    /// after the others.
+    fn author(&self) -> Option<String> {
+        let site = self
+            .metadata
+            .site_name
+            .as_deref()
+            .map(crate::lexicon::normalize);
+        let publisher = |a: &str| site.as_deref() == Some(crate::lexicon::normalize(a).as_str());
+        let stated: Vec<String> = self
+            .authors
+            .iter()
+            .flatten()
+            .map(|a| clean_author(a))
+            .filter(|a| !a.is_empty())
+            .collect();
+        stated
+            .iter()
+            .find(|a| !publisher(a))
+            .cloned()
+            .or_else(|| self.byline())
+            .or_else(|| stated.first().cloned())
+    }
+
+    /// The author a byline among the first [`BYLINE_BLOCKS`] blocks names: "By Kim Doyun", or
+    /// a label alone ("Written by", "Author:") and a name as the next block.
+    fn byline(&self) -> Option<String> {
+        let blocks: Vec<&str> = self
+            .pending
+            .iter()
+            .take(BYLINE_BLOCKS)
+            .map(|p| p.block.text.as_str())
+            .collect();
+        blocks.iter().enumerate().find_map(|(i, text)| {
+            if text.len() > 4 * MAX_AUTHOR_CHARS {
+                return None;
+            }
+            crate::lexicon::byline_author(text).or_else(|| {
+                let next = blocks.get(i + 1)?;
+                (crate::lexicon::is_byline_label(text) && name_like(next))
+                    .then(|| next.trim().to_string())
+            })
+        })
     }
 
     /// Keeps the first publication date of a source.
@@ -921,6 +1040,7 @@ impl Walker {
         self.heading_items(&chars);
         let title = self.title();
         self.metadata.date = self.publication_date();
+        self.metadata.author = self.author();
         let owner: Vec<usize> = self.pending.iter().map(|p| p.owner).collect();
         let mut block_marks = Vec::with_capacity(self.pending.len());
         let blocks = self
@@ -1030,6 +1150,38 @@ impl Walker {
             (h1, meta) => meta.or(h1),
         }
     }
+}
+
+/// Whether a short text reads as a person's or a team's name: one to [`MAX_NAME_WORDS`] words,
+/// the first capitalised, no digits.
+fn name_like(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=MAX_NAME_WORDS).contains(&words)
+        && text.trim().chars().next().is_some_and(char::is_uppercase)
+        && !text.chars().any(|c| c.is_ascii_digit())
+}
+
+/// An author as a page states it, without an opening "By" and spaces collapsed.
+fn clean_author(text: &str) -> String {
+    let text = collapse(&decode_entities(text));
+    let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '-'));
+    crate::lexicon::byline_author(text).unwrap_or_else(|| text.to_string())
+}
+
+/// The common character references left in JSON-LD and meta values that were escaped twice
+/// (`Maria &amp; Katerina`).
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .into()
 }
 
 /// Whether an element's content is never article text. Ruby annotations (`<rt>` readings and
