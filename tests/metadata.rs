@@ -119,3 +119,17 @@ fn rel_author_itemprop_and_bylines() {
     );
     assert_eq!(label.metadata.author.as_deref(), Some("Edith Vale"));
 }
+
+#[test]
+fn a_date_written_near_the_headline_when_nothing_states_one() {
+    let cleaned = page(
+        "",
+        "<h1>River bank</h1><p>Von Jana Ortlieb · 19. Juli 2024 · 3 Min.</p>",
+    );
+    assert_eq!(cleaned.metadata.date.as_deref(), Some("2024-07-19"));
+    let stated = page(
+        r#"<meta name="date" content="2024-07-18">"#,
+        "<h1>River bank</h1><p>19 July 2024</p>",
+    );
+    assert_eq!(stated.metadata.date.as_deref(), Some("2024-07-18"));
+}

@@ -244,6 +244,10 @@ impl AuthorSource {
     const COUNT: usize = 4;
 }
 
+/// A line that shows the page's date holds at most this many bytes (a byline with a date and
+/// a reading time; longer is prose that may name any date).
+const MAX_DATE_LINE: usize = 160;
+
 /// A name has at most this many words ("Anna Maria de la Cruz", with a title: six).
 const MAX_NAME_WORDS: usize = 6;
 
@@ -891,6 +895,23 @@ impl Walker {
             .flatten()
             .find_map(|d| crate::date::normalize(d))
             .or_else(|| self.metadata.url.as_deref().and_then(crate::date::from_url))
+            .or_else(|| self.visible_date())
+    }
+
+    /// A date written in a short block near the headline: from the first `<h1>` on, then the
+    /// blocks before it, at most [`BYLINE_BLOCKS`] blocks each way.
+    fn visible_date(&self) -> Option<String> {
+        let at = self.h1.as_ref().map_or(0, |(i, _)| *i);
+        let after = self.pending.iter().skip(at).take(BYLINE_BLOCKS);
+        let before = self.pending[..at.min(self.pending.len())]
+            .iter()
+            .rev()
+            .take(BYLINE_BLOCKS);
+        after
+            .chain(before)
+            .filter(|p| p.block.text.len() <= MAX_DATE_LINE)
+            .find_map(|p| crate::date::written(&p.block.text))
+            .map(|d| d.to_string())
     }
 
     /// Scores containers, picks the main content, settles debris marks, and emits the page.
