@@ -133,3 +133,28 @@ fn a_date_written_near_the_headline_when_nothing_states_one() {
     );
     assert_eq!(stated.metadata.date.as_deref(), Some("2024-07-18"));
 }
+
+#[test]
+fn the_title_is_the_article_h1_when_a_source_agrees() {
+    // The h1 agrees with the JSON-LD headline, not with og:title: the h1 is the headline.
+    let cleaned = page(
+        r#"<meta property="og:title" content="Council to fix path | River News">
+        <script type="application/ld+json">{"@type":"Article","headline":"The river bank will get a wall"}</script>"#,
+        "<h1>The river bank will get a wall</h1>",
+    );
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("The river bank will get a wall")
+    );
+    // An h1 in the navigation, or the site's own name, is not the headline.
+    let html = r#"<!DOCTYPE html><html><head><title>The river bank will get a wall&nbsp;|&nbsp;River News</title>
+        <meta property="og:site_name" content="River News"></head><body>
+        <nav><h1>Menu</h1><a href="/">Home</a></nav><header><h1>River News</h1></header>
+        <article><p>The council met on Tuesday evening to discuss the state of the river bank, which the
+        last floods had worn away along the whole northern path.</p></article></body></html>"#;
+    let cleaned = declutter::clean(html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("The river bank will get a wall")
+    );
+}

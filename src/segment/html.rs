@@ -198,6 +198,8 @@ struct Walker {
     modified: Option<String>,
     /// The JSON-LD `headline`.
     ld_headline: Option<String>,
+    /// The first `<h1>` outside every marked container (navigation, sidebar, footer…).
+    h1_outside: Option<String>,
     /// Authors by source, the most trusted first (see [`AuthorSource`]).
     authors: [Option<String>; AuthorSource::COUNT],
     title_tag: Option<String>,
@@ -596,6 +598,9 @@ impl Walker {
             BlockKind::Paragraph
         };
         if let BlockKind::Heading { level: 1 } = kind {
+            if self.h1_outside.is_none() && self.marks.is_empty() {
+                self.h1_outside = Some(text.clone());
+            }
             if self.h1.is_none() {
                 self.h1 = Some((self.pending.len(), text.clone()));
             }
@@ -1145,24 +1150,48 @@ impl Walker {
     /// The headline: the first `<h1>` if it agrees with `og:title` or `<title>`, else
     /// `og:title`, else `<title>`, each without its site suffix.
     fn title(&self) -> Option<String> {
+        // No-break spaces around a separator ("Learn\u{a0}|\u{a0}web.dev") are spaces.
+        let clean = |t: &str| {
+            let t = decode_entities(t).replace('\u{a0}', " ");
+            crate::title::strip_site_suffix(&collapse(&t)).to_string()
+        };
         let meta = self
             .og_title
             .as_deref()
             .or(self.title_tag.as_deref())
-            .map(|t| crate::title::strip_site_suffix(&collapse(t)).to_string())
+            .map(clean)
             .filter(|t| !t.is_empty());
+        let site = self
+            .metadata
+            .site_name
+            .as_deref()
+            .map(crate::lexicon::normalize);
         let h1 = self
-            .h1
-            .as_ref()
-            .map(|(_, t)| collapse(t))
-            .filter(|t| !t.is_empty());
+            .h1_outside
+            .as_deref()
+            .or(self.h1.as_ref().map(|(_, t)| t.as_str()))
+            .map(collapse)
+            .filter(|t| !t.is_empty())
+            .filter(|t| site.as_deref() != Some(crate::lexicon::normalize(t).as_str()));
+        let agrees = |h1: &str, other: &str| {
+            let (a, b) = (
+                crate::lexicon::normalize(h1),
+                crate::lexicon::normalize(other),
+            );
+            b.contains(&a) || a.contains(&b)
+        };
         match (h1, meta) {
             (Some(h1), Some(meta)) => {
-                let (a, b) = (
-                    crate::lexicon::normalize(&h1),
-                    crate::lexicon::normalize(&meta),
-                );
-                if b.contains(&a) || a.contains(&b) {
+                if agrees(&h1, &meta)
+                    || self
+                        .ld_headline
+                        .as_deref()
+                        .is_some_and(|l| agrees(&h1, &clean(l)))
+                    || self
+                        .title_tag
+                        .as_deref()
+                        .is_some_and(|l| agrees(&h1, &clean(l)))
+                {
                     Some(h1)
                 } else {
                     Some(meta)
