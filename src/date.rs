@@ -69,6 +69,23 @@ fn machine(text: &str) -> Option<String> {
     ))
 }
 
+/// Whether `text` may hold a written date: it has a run of four digits (a year), or a CJK
+/// year mark. A cheap test before [`written`].
+pub fn may_hold_date(text: &str) -> bool {
+    let mut run = 0;
+    for b in text.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run == 4 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    text.contains(['年', '년'])
+}
+
 /// A token of written text: a number (with its ordinal suffix dropped) or a lower-case word.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Token<'a> {

@@ -158,3 +158,18 @@ fn the_title_is_the_article_h1_when_a_source_agrees() {
         Some("The river bank will get a wall")
     );
 }
+
+#[test]
+fn image_categories_and_tags() {
+    let cleaned = page(
+        r#"<meta property="og:image" content="https://example.org/bank.jpg">
+        <meta property="article:section" content="Local">
+        <meta property="article:tag" content="river"><meta property="article:tag" content="council">
+        <script type="application/ld+json">{"@type":"NewsArticle","articleSection":"Environment","keywords":"floods, river"}</script>"#,
+        "<h1>River bank</h1>",
+    );
+    let m = &cleaned.metadata;
+    assert_eq!(m.image.as_deref(), Some("https://example.org/bank.jpg"));
+    assert_eq!(m.categories, ["Local", "Environment"]);
+    assert_eq!(m.tags, ["river", "council", "floods"]);
+}

@@ -697,6 +697,11 @@ pub fn is_byline(text: &str) -> bool {
 /// colon optional), as capitalised words (with lower-case particles between them: "de", "van
 /// der"), several names joined with ", ". `None` when the line is no byline.
 pub fn byline_author(text: &str) -> Option<String> {
+    // Most lines open with no opener: their first word, lower case, is not one.
+    let first = text.split_whitespace().next()?;
+    if first.len() > MAX_OPENER_WORD || !is_opener_word(first) {
+        return None;
+    }
     let words: Vec<&str> = text.split_whitespace().take(40).collect();
     let opener = |n: usize| {
         words.len() > n
@@ -740,9 +745,39 @@ pub fn byline_author(text: &str) -> Option<String> {
     (!names.is_empty()).then(|| names.join(", "))
 }
 
+/// The longest first word of an opener, in bytes ("autorin:", "автор").
+const MAX_OPENER_WORD: usize = 16;
+
+/// Whether `word` (any case, a colon after it allowed) is the first word of an opener, without
+/// allocating for ASCII words.
+fn is_opener_word(word: &str) -> bool {
+    let word = word.trim_end_matches(':');
+    if word.is_ascii() && word.len() <= MAX_OPENER_WORD {
+        let mut buf = [0u8; MAX_OPENER_WORD];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| BYLINE_FIRST_WORDS.contains(w))
+    } else {
+        BYLINE_FIRST_WORDS.contains(word.to_lowercase().as_str())
+    }
+}
+
+/// The first words of the openers of `bylines.txt`.
+static BYLINE_FIRST_WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    BYLINE_OPENERS
+        .iter()
+        .filter_map(|o| o.split_whitespace().next())
+        .map(|w| w.trim_end_matches(':'))
+        .collect()
+});
+
 /// Whether `text` is a byline's opener alone ("Written by", "Author:", "Von"), a label whose
 /// name follows in the next block.
 pub fn is_byline_label(text: &str) -> bool {
+    if text.len() > 2 * MAX_OPENER_WORD {
+        return false;
+    }
     let text = text.trim().trim_end_matches(':').trim_end().to_lowercase();
     !text.is_empty()
         && (BYLINE_OPENERS.contains(text.as_str()) || BYLINE_LABELS.contains(text.as_str()))

@@ -358,16 +358,8 @@ impl Walker {
             {
                 self.author_element(node, AuthorSource::Element);
             }
-            "time" | "span" | "div" | "p" | "abbr" => {
-                if let Some(value) =
-                    attr(element, "datetime")
-                        .filter(|_| tag == "time")
-                        .or_else(|| {
-                            attr(element, "itemprop")
-                                .filter(|p| p.eq_ignore_ascii_case("datepublished"))
-                                .and_then(|_| attr(element, "content"))
-                        })
-                {
+            "time" => {
+                if let Some(value) = attr(element, "datetime") {
                     let source = if attr(element, "pubdate").is_some()
                         || attr(element, "itemprop")
                             .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
@@ -405,6 +397,14 @@ impl Walker {
             _ => {}
         }
         let attrs = Attrs::of(element);
+        if attrs
+            .itemprop
+            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+        {
+            if let Some(value) = attr(element, "content") {
+                self.date(DateSource::ItemProp, value);
+            }
+        }
         if self.authors[AuthorSource::Element as usize].is_none()
             && attrs.itemprop.is_some_and(|p| {
                 p.split_ascii_whitespace()
@@ -415,7 +415,8 @@ impl Walker {
         }
         if self.authors[AuthorSource::Class as usize].is_none()
             && attrs.class.is_some_and(|c| {
-                (c.contains("author") || c.contains("Author"))
+                // "author", "Author", "post-author", "authorName".
+                c.contains("uthor")
                     && !["avatar", "img", "image", "photo", "bio", "label", "title"]
                         .iter()
                         .any(|w| c.contains(w))
@@ -793,6 +794,17 @@ impl Walker {
                     .get_or_insert_with(|| content.to_string());
             }
             "description" | "og:description" => set(&mut m.description),
+            "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image"
+                if !content.starts_with("data:") =>
+            {
+                set(&mut m.image);
+            }
+            "article:section" => crate::metadata::add_term(&mut m.categories, content),
+            "article:tag" => {
+                for tag in content.split(',') {
+                    crate::metadata::add_term(&mut m.tags, tag);
+                }
+            }
             _ => {}
         }
     }
@@ -817,6 +829,14 @@ impl Walker {
         }
         if let Some(headline) = found.headline {
             self.ld_headline.get_or_insert(headline);
+        }
+        if let Some(section) = found.section {
+            crate::metadata::add_term(&mut self.metadata.categories, &section);
+        }
+        if let Some(keywords) = found.keywords {
+            for tag in keywords.split(',') {
+                crate::metadata::add_term(&mut self.metadata.tags, tag);
+            }
         }
         if let Some(author) = found.author.filter(|a| !a.contains("://")) {
             self.authors[AuthorSource::JsonLd as usize].get_or_insert(author);
@@ -914,7 +934,9 @@ impl Walker {
             .take(BYLINE_BLOCKS);
         after
             .chain(before)
-            .filter(|p| p.block.text.len() <= MAX_DATE_LINE)
+            .filter(|p| {
+                p.block.text.len() <= MAX_DATE_LINE && crate::date::may_hold_date(&p.block.text)
+            })
             .find_map(|p| crate::date::written(&p.block.text))
             .map(|d| d.to_string())
     }

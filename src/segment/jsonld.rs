@@ -21,6 +21,10 @@ pub struct Found {
     pub modified: Option<String>,
     /// The first `headline` read.
     pub headline: Option<String>,
+    /// The first string `articleSection` read.
+    pub section: Option<String>,
+    /// The first string `keywords` read (comma-separated).
+    pub keywords: Option<String>,
     /// The first author read (`author` as a string, `{name}`, or an array of them, the names
     /// joined with ", ").
     pub author: Option<String>,
@@ -71,6 +75,12 @@ pub fn read(text: &str) -> Found {
                 if let Some(headline) = &object.headline {
                     found.headline.get_or_insert_with(|| headline.clone());
                 }
+                if let Some(section) = &object.section {
+                    found.section.get_or_insert_with(|| section.clone());
+                }
+                if let Some(keywords) = &object.keywords {
+                    found.keywords.get_or_insert_with(|| keywords.clone());
+                }
                 if let Some(author) = &object.author {
                     found.author.get_or_insert_with(|| author.clone());
                 }
@@ -100,6 +110,8 @@ struct Object {
     date: Option<String>,
     modified: Option<String>,
     headline: Option<String>,
+    section: Option<String>,
+    keywords: Option<String>,
     author: Option<String>,
     types: Vec<String>,
 }
@@ -168,6 +180,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 Key::Date => object.date = map.next_value_seed(Text { keep: true })?,
                 Key::Modified => object.modified = map.next_value_seed(Text { keep: true })?,
                 Key::Headline => object.headline = map.next_value_seed(Text { keep: true })?,
+                Key::Section => object.section = map.next_value_seed(Text { keep: true })?,
+                Key::Keywords => object.keywords = map.next_value_seed(Text { keep: true })?,
                 Key::Author => object.author = map.next_value_seed(Author)?,
                 Key::Type => object.types = map.next_value_seed(Types)?,
                 Key::Other => {
@@ -186,6 +200,8 @@ enum Key {
     Date,
     Modified,
     Headline,
+    Section,
+    Keywords,
     Author,
     Type,
     Other,
@@ -206,6 +222,8 @@ impl<'de> serde::Deserialize<'de> for Key {
                     "datePublished" => Key::Date,
                     "dateModified" => Key::Modified,
                     "headline" => Key::Headline,
+                    "articleSection" => Key::Section,
+                    "keywords" => Key::Keywords,
                     "author" => Key::Author,
                     "@type" => Key::Type,
                     _ => Key::Other,
@@ -467,6 +485,12 @@ mod tests {
                     if let Some(h) = map.get("headline").and_then(|d| d.as_str()) {
                         found.headline.get_or_insert_with(|| h.to_string());
                     }
+                    if let Some(v) = map.get("articleSection").and_then(|d| d.as_str()) {
+                        found.section.get_or_insert_with(|| v.to_string());
+                    }
+                    if let Some(v) = map.get("keywords").and_then(|d| d.as_str()) {
+                        found.keywords.get_or_insert_with(|| v.to_string());
+                    }
                     let name = match map.get("author") {
                         Some(serde_json::Value::String(s)) => Some(s.clone()),
                         Some(serde_json::Value::Object(o)) => {
@@ -515,6 +539,7 @@ mod tests {
             r#"{"@type":"NewsArticle","datePublished":"2024-05-01","author":{"name":"Jane Roe"},"articleBody":"Text."}"#,
             r#"{"@graph":[{"@type":"WebPage"},{"@type":"Article","datePublished":"2023","author":[{"name":"A"},{"name":"B"}]},{"datePublished":"1999"}]}"#,
             r#"{"headline":"H","dateModified":"2024-02-01","author":["A", {"name":"B"}, "A", 3]}"#,
+            r#"{"articleSection":"News","keywords":"a, b","@graph":[{"keywords":["x"]}]}"#,
             r#"[{"author":"Plain Name","datePublished":7},{"author":["x"],"articleBody":3}]"#,
             r#"{"author":{"name":5},"datePublished":"a","datePublished":"b","x":[1,{"y":null}]}"#,
             r#"[1, 2, [3, {"datePublished": "deep"}], true, null, "s"]"#,
