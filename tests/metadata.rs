@@ -173,3 +173,18 @@ fn image_categories_and_tags() {
     assert_eq!(m.categories, ["Local", "Environment"]);
     assert_eq!(m.tags, ["river", "council", "floods"]);
 }
+
+#[test]
+fn user_names_labels_and_glued_bylines() {
+    let user = page(
+        "",
+        r#"<h1>River bank</h1><div class="post"><span class="post-author">b.scherer</span></div>"#,
+    );
+    assert_eq!(user.metadata.author.as_deref(), Some("b.scherer"));
+    // A heading about the authors is not a name; the name beside it is.
+    let label = page(
+        "",
+        r#"<h1>River bank</h1><div class="author-section"><h3>About the Authors</h3></div><p class="byline">Posted by:Idle Cartulary</p>"#,
+    );
+    assert_eq!(label.metadata.author.as_deref(), Some("Idle Cartulary"));
+}

@@ -702,6 +702,14 @@ pub fn byline_author(text: &str) -> Option<String> {
     if first.len() > MAX_OPENER_WORD || !is_opener_word(first) {
         return None;
     }
+    // "Posted by:Name" reads as "Posted by: Name".
+    let spaced;
+    let text = if text.contains(':') {
+        spaced = text.replace(':', ": ");
+        spaced.as_str()
+    } else {
+        text
+    };
     let words: Vec<&str> = text.split_whitespace().take(40).collect();
     let opener = |n: usize| {
         words.len() > n

@@ -250,6 +250,9 @@ impl AuthorSource {
 /// a reading time; longer is prose that may name any date).
 const MAX_DATE_LINE: usize = 160;
 
+/// A user name has at most this many characters (forums cap them at 20 to 32).
+const MAX_USER_NAME: usize = 32;
+
 /// A name has at most this many words ("Anna Maria de la Cruz", with a title: six).
 const MAX_NAME_WORDS: usize = 6;
 
@@ -850,8 +853,8 @@ impl Walker {
         if text.chars().count() > MAX_AUTHOR_CHARS {
             return;
         }
-        let name =
-            crate::lexicon::byline_author(&text).or_else(|| name_like(&text).then_some(text));
+        let name = crate::lexicon::byline_author(&text)
+            .or_else(|| (name_like(&text) || user_name(&text)).then_some(text));
         if let Some(name) = name {
             self.authors[source as usize] = Some(name);
         }
@@ -1174,7 +1177,12 @@ impl Walker {
     fn title(&self) -> Option<String> {
         // No-break spaces around a separator ("Learn\u{a0}|\u{a0}web.dev") are spaces.
         let clean = |t: &str| {
-            let t = decode_entities(t).replace('\u{a0}', " ");
+            let t = decode_entities(t);
+            let t = if t.contains('\u{a0}') {
+                t.replace('\u{a0}', " ").into()
+            } else {
+                t
+            };
             crate::title::strip_site_suffix(&collapse(&t)).to_string()
         };
         let meta = self
@@ -1183,43 +1191,43 @@ impl Walker {
             .or(self.title_tag.as_deref())
             .map(clean)
             .filter(|t| !t.is_empty());
-        let site = self
-            .metadata
-            .site_name
-            .as_deref()
-            .map(crate::lexicon::normalize);
         let h1 = self
             .h1_outside
             .as_deref()
             .or(self.h1.as_ref().map(|(_, t)| t.as_str()))
             .map(collapse)
-            .filter(|t| !t.is_empty())
-            .filter(|t| site.as_deref() != Some(crate::lexicon::normalize(t).as_str()));
-        let agrees = |h1: &str, other: &str| {
-            let (a, b) = (
-                crate::lexicon::normalize(h1),
-                crate::lexicon::normalize(other),
-            );
-            b.contains(&a) || a.contains(&b)
+            .filter(|t| !t.is_empty());
+        let Some(h1) = h1 else {
+            return meta;
         };
-        match (h1, meta) {
-            (Some(h1), Some(meta)) => {
-                if agrees(&h1, &meta)
+        let normal_h1 = crate::lexicon::normalize(&h1);
+        if self
+            .metadata
+            .site_name
+            .as_deref()
+            .is_some_and(|site| crate::lexicon::normalize(site) == normal_h1)
+        {
+            return meta;
+        }
+        let agrees = |other: &str| {
+            let b = crate::lexicon::normalize(other);
+            b.contains(&normal_h1) || normal_h1.contains(&b)
+        };
+        match meta {
+            Some(meta) => {
+                if agrees(&meta)
                     || self
                         .ld_headline
                         .as_deref()
-                        .is_some_and(|l| agrees(&h1, &clean(l)))
-                    || self
-                        .title_tag
-                        .as_deref()
-                        .is_some_and(|l| agrees(&h1, &clean(l)))
+                        .is_some_and(|l| agrees(&clean(l)))
+                    || self.title_tag.as_deref().is_some_and(|l| agrees(&clean(l)))
                 {
                     Some(h1)
                 } else {
                     Some(meta)
                 }
             }
-            (h1, meta) => meta.or(h1),
+            None => Some(h1),
         }
     }
 }
@@ -1231,12 +1239,43 @@ fn name_like(text: &str) -> bool {
     (1..=MAX_NAME_WORDS).contains(&words)
         && text.trim().chars().next().is_some_and(char::is_uppercase)
         && !text.chars().any(|c| c.is_ascii_digit())
+        && !names_a_label(text)
+}
+
+/// Whether a short text is a user name: one token of letters, digits, `.`, `_` or `-`, with a
+/// letter, of 3 to [`MAX_USER_NAME`] characters ("b.scherer", "lulug30").
+fn user_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (3..=MAX_USER_NAME).contains(&n)
+        && text.chars().any(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !names_a_label(text)
+}
+
+/// Whether a short text is a label about authors ("About the Authors", "Topic Author"), not a
+/// name: one of its words is a byline label of `byline-labels.txt`.
+fn names_a_label(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| crate::lexicon::is_byline_label(w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
 
 /// An author as a page states it, without an opening "By" and spaces collapsed.
 fn clean_author(text: &str) -> String {
-    let text = collapse(&decode_entities(text));
-    let text = text.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '|' | '-'));
+    // "Posted by:Name" reads as "Posted by: Name".
+    let text = decode_entities(text).replace(":", ": ");
+    let text = collapse(&text);
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '|' | '-' | '"' | '“' | '”')
+    });
+    // A numeric profile id is no name.
+    if text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return String::new();
+    }
     crate::lexicon::byline_author(text).unwrap_or_else(|| text.to_string())
 }
 
