@@ -188,3 +188,17 @@ fn user_names_labels_and_glued_bylines() {
     );
     assert_eq!(label.metadata.author.as_deref(), Some("Idle Cartulary"));
 }
+
+#[test]
+fn an_author_element_gives_its_name_run_not_its_role() {
+    let role = page(
+        "",
+        r#"<h1>River bank</h1><div class="author-name">Edith Vale<span>Staff writer, River News</span></div>"#,
+    );
+    assert_eq!(role.metadata.author.as_deref(), Some("Edith Vale"));
+    let split = page(
+        "",
+        r#"<h1>River bank</h1><p class="author">By<a href="/u/ann">Ann Lee</a></p>"#,
+    );
+    assert_eq!(split.metadata.author.as_deref(), Some("Ann Lee"));
+}

@@ -849,12 +849,26 @@ impl Walker {
     /// Keeps the text of an element that names the author, if it reads as a name (or a
     /// byline).
     fn author_element(&mut self, node: NodeRef<'_, Node>, source: AuthorSource) {
-        let text = collapse(&short_text(node));
+        // The first text runs, each apart: "By" and "Ann Lee" in two elements make a byline;
+        // a name then a role or a date in another element ("Ann Lee" "Editor") give the name.
+        let runs: Vec<String> = node
+            .descendants()
+            .filter_map(|n| match n.value() {
+                Node::Text(t) => Some(collapse(t)),
+                _ => None,
+            })
+            .filter(|t| !t.is_empty())
+            .take(4)
+            .collect();
+        let text = runs.join(" ");
         if text.chars().count() > MAX_AUTHOR_CHARS {
             return;
         }
-        let name = crate::lexicon::byline_author(&text)
-            .or_else(|| (name_like(&text) || user_name(&text)).then_some(text));
+        let name = crate::lexicon::byline_author(&text).or_else(|| {
+            runs.into_iter()
+                .find(|r| !crate::lexicon::is_byline_label(r))
+                .filter(|r| name_like(r) || user_name(r))
+        });
         if let Some(name) = name {
             self.authors[source as usize] = Some(name);
         }
@@ -1237,6 +1251,7 @@ impl Walker {
 fn name_like(text: &str) -> bool {
     let words = text.split_whitespace().count();
     (1..=MAX_NAME_WORDS).contains(&words)
+        && text.trim().chars().count() >= 3
         && text.trim().chars().next().is_some_and(char::is_uppercase)
         && !text.chars().any(|c| c.is_ascii_digit())
         && !names_a_label(text)
