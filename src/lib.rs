@@ -25,6 +25,7 @@
 
 pub mod block;
 pub mod classify;
+pub mod date;
 pub mod decode;
 pub mod error;
 pub mod features;

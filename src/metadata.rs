@@ -1,4 +1,5 @@
-//! What a page states about itself: canonical URL, author, date, site name, description.
+//! What a page states about itself: canonical URL, author, date, site name, description, main
+//! image, categories and tags.
 
 use serde::Serialize;
 
@@ -8,10 +9,13 @@ pub struct Metadata {
     /// The canonical URL (`<link rel=canonical>` or `og:url`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// The author.
+    /// The author, several joined with ", " (JSON-LD `author`, author metas, `rel=author`,
+    /// `itemprop=author`, a byline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// The publication date as written.
+    /// The publication date in ISO 8601: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:MM:SS` with the
+    /// offset when the page states the time (JSON-LD `datePublished`, date metas, `<time
+    /// datetime>`, the URL's date, a date written near the headline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The site name.
@@ -20,7 +24,82 @@ pub struct Metadata {
     /// The page's own summary.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// The page's main image (`og:image`, `twitter:image`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    /// The page's sections (`article:section`, JSON-LD `articleSection`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    /// The page's tags (`article:tag`, JSON-LD `keywords`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// The language the page declares (`<html lang>`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_language: Option<String>,
+}
+
+/// The most categories or tags kept (a page's tag cloud is not its tags).
+pub const MAX_TERMS: usize = 16;
+
+/// Adds a category or tag once, up to [`MAX_TERMS`].
+pub fn add_term(terms: &mut Vec<String>, term: &str) {
+    let term = term.trim();
+    if !term.is_empty() && terms.len() < MAX_TERMS && !terms.iter().any(|t| t == term) {
+        terms.push(term.to_string());
+    }
+}
+
+/// Everything known about a page in one record: the headline, the metadata, the languages
+/// and the page type. JSONL output writes it under `metadata`; `--with-metadata` writes it as
+/// Markdown front matter or HTML `<meta>` elements.
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    /// The headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<&'a str>,
+    /// The page's metadata.
+    #[serde(flatten)]
+    pub metadata: &'a Metadata,
+    /// The language detected from the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<&'static str>,
+    /// The page type.
+    pub page_type: &'static str,
+}
+
+impl<'a> Record<'a> {
+    /// The record of a cleaned page.
+    pub fn of(cleaned: &'a crate::Cleaned) -> Self {
+        Record {
+            title: cleaned.title.as_deref(),
+            metadata: &cleaned.metadata,
+            language: cleaned.language,
+            page_type: cleaned.page.page_type.name(),
+        }
+    }
+
+    /// The fields as (name, value) text pairs in a fixed order, lists joined with ", ".
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        let m = self.metadata;
+        let mut pairs = Vec::new();
+        let mut push = |name, value: Option<&str>| {
+            if let Some(v) = value.filter(|v| !v.is_empty()) {
+                pairs.push((name, v.to_string()));
+            }
+        };
+        push("title", self.title);
+        push("author", m.author.as_deref());
+        push("date", m.date.as_deref());
+        push("url", m.url.as_deref());
+        push("site_name", m.site_name.as_deref());
+        push("description", m.description.as_deref());
+        push("image", m.image.as_deref());
+        push("language", m.declared_language.as_deref().or(self.language));
+        let categories = m.categories.join(", ");
+        push("categories", Some(&categories));
+        let tags = m.tags.join(", ");
+        push("tags", Some(&tags));
+        push("page_type", Some(self.page_type));
+        pairs
+    }
 }

@@ -102,7 +102,10 @@ fn jsonl_keeps_order_under_threads() {
         let value: Value = serde_json::from_str(line).unwrap();
         assert_eq!(value["id"], i);
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["id", "url", "html", "meta", "clean", "removed"]);
+        assert_eq!(
+            keys,
+            ["id", "url", "html", "meta", "clean", "removed", "metadata"]
+        );
         let clean = value["clean"].as_str().unwrap();
         assert!(
             clean.contains(&format!("Record number {i} says")),
@@ -357,4 +360,84 @@ fn garbage_warc_is_reported_not_a_panic() {
     let output = run(&["--warc", "--warc-out", "jsonl"], &bytes);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(!stderr(&output).contains("panicked"));
+}
+
+/// A page stating its author, date and site name in its head.
+fn page_with_metadata() -> String {
+    page(SENTENCE, 1).replace(
+        "</title>",
+        "</title><meta name=\"author\" content=\"Ann Lee\">\
+         <meta property=\"article:published_time\" content=\"2024-07-19T10:00:00+02:00\">\
+         <meta property=\"og:site_name\" content=\"Coast Herald\">",
+    )
+}
+
+#[test]
+fn with_metadata_adds_front_matter_and_meta_elements_and_is_off_by_default() {
+    let html = page_with_metadata();
+    let plain = stdout(&run(&["--format", "markdown"], html.as_bytes()));
+    assert!(plain.starts_with("# Harbour news\n"), "{plain}");
+    let output = run(
+        &["--format", "markdown", "--with-metadata"],
+        html.as_bytes(),
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let markdown = stdout(&output);
+    assert!(
+        markdown.starts_with(
+            "---\ntitle: \"Harbour news\"\nauthor: \"Ann Lee\"\ndate: \"2024-07-19T10:00:00+02:00\"\n"
+        ),
+        "{markdown}"
+    );
+    assert!(markdown.ends_with(&plain), "{markdown}");
+    let html_out = stdout(&run(
+        &["--format", "html", "--with-metadata"],
+        html.as_bytes(),
+    ));
+    assert!(
+        html_out.contains("<meta name=\"author\" content=\"Ann Lee\">"),
+        "{html_out}"
+    );
+    assert!(
+        html_out.contains("<meta property=\"og:site_name\" content=\"Coast Herald\">"),
+        "{html_out}"
+    );
+    let plain_html = stdout(&run(&["--format", "html"], html.as_bytes()));
+    assert!(!plain_html.contains("name=\"author\""), "{plain_html}");
+}
+
+#[test]
+fn jsonl_records_carry_a_metadata_key() {
+    let record = serde_json::json!({"url": "https://example.org/a", "html": page_with_metadata()});
+    let output = run(&["--jsonl"], format!("{record}\n").as_bytes());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let line: Value = serde_json::from_str(stdout(&output).trim()).unwrap();
+    assert_eq!(line["url"], "https://example.org/a");
+    assert!(line["clean"].as_str().unwrap().contains("tide tables"));
+    let metadata = &line["metadata"];
+    assert_eq!(metadata["author"], "Ann Lee");
+    assert_eq!(metadata["date"], "2024-07-19T10:00:00+02:00");
+    assert_eq!(metadata["site_name"], "Coast Herald");
+    assert_eq!(metadata["title"], "Harbour news");
+    assert_eq!(metadata["page_type"], "article");
+}
+
+#[test]
+fn the_shipped_news_fixture_states_its_metadata_in_json() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/html/news-inline-debris.html");
+    let output = run(&["--format", "json", path.to_str().unwrap()], b"");
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["author"], "Samuel Adeyemi");
+    assert_eq!(json["date"], "2024-07-19T12:10:00+01:00");
+    assert_eq!(json["site_name"], "The Coastline Times");
+    assert_eq!(
+        json["url"],
+        "https://www.coastline-times.example/business/port-strike-ends-pay-deal"
+    );
+    assert_eq!(json["categories"], serde_json::json!(["Business"]));
+    assert_eq!(
+        json["title"],
+        "Port strike ends after workers accept 14 percent pay rise over two years"
+    );
 }

@@ -735,6 +735,126 @@ pub fn is_byline(text: &str) -> bool {
         })
 }
 
+/// The author named by a byline ("By Kim Doyun · 12 March" → "Kim Doyun", "Von Jana Ortlieb
+/// und Tim Berg" → "Jana Ortlieb, Tim Berg"): what follows an opener of `bylines.txt` (its
+/// colon optional), as capitalised words (with lower-case particles between them: "de", "van
+/// der"), several names joined with ", ". `None` when the line is no byline.
+pub fn byline_author(text: &str) -> Option<String> {
+    // Most lines open with no opener: their first word, lower case, is not one.
+    let first = text.split_whitespace().next()?;
+    if first.len() > MAX_OPENER_WORD || !is_opener_word(first) {
+        return None;
+    }
+    // "Posted by:Name" reads as "Posted by: Name".
+    let spaced;
+    let text = if text.contains(':') {
+        spaced = text.replace(':', ": ");
+        spaced.as_str()
+    } else {
+        text
+    };
+    let words: Vec<&str> = text.split_whitespace().take(40).collect();
+    let opener = |n: usize| {
+        words.len() > n
+            && BYLINE_OPENERS.contains(
+                words[..n]
+                    .join(" ")
+                    .to_lowercase()
+                    .trim_end_matches(':')
+                    .trim_end(),
+            )
+    };
+    let n = [2, 1].into_iter().find(|&n| opener(n))?;
+    let mut names: Vec<String> = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    for word in &words[n..] {
+        let ends = word.ends_with([',', ';', '|', '·']);
+        let word = word.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '·' | ':'));
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        let joiner = BYLINE_JOINERS.contains(word.to_lowercase().as_str()) || word == "&";
+        if capital && name.len() < BYLINE_NAME_WORDS {
+            name.push(word);
+        } else if !name.is_empty() && NAME_PARTICLES.contains(word) {
+            // A particle inside a name ("de", "van", "da").
+            name.push(word);
+        } else if joiner && !name.is_empty() {
+            names.push(finish_name(&name));
+            name.clear();
+            continue;
+        } else {
+            break;
+        }
+        if ends {
+            names.push(finish_name(&name));
+            name.clear();
+        }
+    }
+    if !name.is_empty() {
+        names.push(finish_name(&name));
+    }
+    names.retain(|n| !n.is_empty());
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// The longest first word of an opener, in bytes ("autorin:", "автор").
+const MAX_OPENER_WORD: usize = 16;
+
+/// Whether `word` (any case, a colon after it allowed) is the first word of an opener, without
+/// allocating for ASCII words.
+fn is_opener_word(word: &str) -> bool {
+    let word = word.trim_end_matches(':');
+    if word.is_ascii() && word.len() <= MAX_OPENER_WORD {
+        let mut buf = [0u8; MAX_OPENER_WORD];
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| BYLINE_FIRST_WORDS.contains(w))
+    } else {
+        BYLINE_FIRST_WORDS.contains(word.to_lowercase().as_str())
+    }
+}
+
+/// The first words of the openers of `bylines.txt`.
+static BYLINE_FIRST_WORDS: LazyLock<rustc_hash::FxHashSet<&'static str>> = LazyLock::new(|| {
+    BYLINE_OPENERS
+        .iter()
+        .filter_map(|o| o.split_whitespace().next())
+        .map(|w| w.trim_end_matches(':'))
+        .collect()
+});
+
+/// Whether `text` is a byline's opener alone ("Written by", "Author:", "Von"), a label whose
+/// name follows in the next block.
+pub fn is_byline_label(text: &str) -> bool {
+    if text.len() > 2 * MAX_OPENER_WORD {
+        return false;
+    }
+    let text = text.trim().trim_end_matches(':').trim_end().to_lowercase();
+    !text.is_empty()
+        && (BYLINE_OPENERS.contains(text.as_str()) || BYLINE_LABELS.contains(text.as_str()))
+}
+
+/// Particles inside names (`name-particles.txt`).
+static NAME_PARTICLES: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("name-particles.txt")));
+
+/// Labels that name the author in the next block (`byline-labels.txt`).
+static BYLINE_LABELS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("byline-labels.txt")));
+
+/// A name's words without trailing particles.
+fn finish_name(words: &[&str]) -> String {
+    let end = words
+        .iter()
+        .rposition(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map_or(0, |i| i + 1);
+    words[..end].join(" ")
+}
+
+/// The words that join names in a byline (`byline-joiners.txt`).
+static BYLINE_JOINERS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("byline-joiners.txt")));
+
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

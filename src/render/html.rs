@@ -159,7 +159,7 @@ impl SpanWriter for Html {
 
 /// Escapes text for HTML content and attribute values. Runs without a special character are
 /// copied whole (the special characters are ASCII, so a byte scan never splits a character).
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut run = 0;
     for (i, b) in text.bytes().enumerate() {

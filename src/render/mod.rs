@@ -87,3 +87,46 @@ impl std::fmt::Display for Json<'_> {
         f.write_str(&json)
     }
 }
+
+/// YAML front matter of the page's metadata (`---`, one `key: "value"` a line, `---`), for
+/// Markdown output with `--with-metadata`. Values are JSON strings, which YAML reads as
+/// double-quoted scalars.
+pub fn front_matter(cleaned: &Cleaned) -> String {
+    let mut out = String::from("---\n");
+    for (name, value) in crate::metadata::Record::of(cleaned).pairs() {
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(&serde_json::to_string(&value).unwrap_or_default());
+        out.push('\n');
+    }
+    out.push_str("---\n\n");
+    out
+}
+
+/// The minimal HTML document ([`html()`]) with the page's metadata as `<meta>` elements in its
+/// head (`author`, `date`, `description`, `og:site_name`, `og:image`…).
+pub fn html_with_metadata(cleaned: &Cleaned, with_title: bool) -> String {
+    let doc = html(cleaned, with_title);
+    let mut metas = String::new();
+    for (name, value) in crate::metadata::Record::of(cleaned).pairs() {
+        let (attr, key) = match name {
+            // The head already has these as <title> and <link rel=canonical>.
+            "title" | "url" => continue,
+            "site_name" => ("property", "og:site_name"),
+            "image" => ("property", "og:image"),
+            "categories" => ("property", "article:section"),
+            "tags" => ("name", "keywords"),
+            other => ("name", other),
+        };
+        metas.push_str(&format!(
+            "<meta {attr}=\"{key}\" content=\"{}\">\n",
+            html::escape(&value)
+        ));
+    }
+    let at = doc.find("</head>").unwrap_or(0);
+    let mut out = String::with_capacity(doc.len() + metas.len());
+    out.push_str(&doc[..at]);
+    out.push_str(&metas);
+    out.push_str(&doc[at..]);
+    out
+}

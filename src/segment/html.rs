@@ -204,6 +204,17 @@ struct Walker {
     quote_depth: usize,
     lists: Vec<bool>,
     metadata: Metadata,
+    /// Publication dates as written, by source, the most trusted first (see [`DateSource`]);
+    /// the first of each source is kept.
+    dates: [Option<String>; DateSource::COUNT],
+    /// The modification date as written (`article:modified_time`, `dateModified`).
+    modified: Option<String>,
+    /// The JSON-LD `headline`.
+    ld_headline: Option<String>,
+    /// The first `<h1>` outside every marked container (navigation, sidebar, footer…).
+    h1_outside: Option<String>,
+    /// Authors by source, the most trusted first (see [`AuthorSource`]).
+    authors: [Option<String>; AuthorSource::COUNT],
     title_tag: Option<String>,
     og_title: Option<String>,
     h1: Option<(usize, String)>,
@@ -231,6 +242,52 @@ struct Walker {
     /// The page's `<base href>`.
     base_href: Option<String>,
 }
+
+/// Where a publication date was read, the most trusted first: JSON-LD `datePublished`, then
+/// the date metas, then an element marked `itemprop=datePublished` (or `<time pubdate>`),
+/// then the first `<time datetime>` of the page.
+#[derive(Clone, Copy)]
+enum DateSource {
+    JsonLd,
+    Meta,
+    ItemProp,
+    Time,
+}
+
+impl DateSource {
+    const COUNT: usize = 4;
+}
+
+/// Where an author was read, the most trusted first: JSON-LD `author`, the author metas, an
+/// element marked `itemprop=author` or `rel=author`, an element whose class names an author
+/// (`class="author-name"`). A byline among the page's blocks comes after them all.
+#[derive(Clone, Copy)]
+enum AuthorSource {
+    JsonLd,
+    Meta,
+    Element,
+    Class,
+}
+
+impl AuthorSource {
+    const COUNT: usize = 4;
+}
+
+/// A line that shows the page's date holds at most this many bytes (a byline with a date and
+/// a reading time; longer is prose that may name any date).
+const MAX_DATE_LINE: usize = 160;
+
+/// A user name has at most this many characters (forums cap them at 20 to 32).
+const MAX_USER_NAME: usize = 32;
+
+/// A name has at most this many words ("Anna Maria de la Cruz", with a title: six).
+const MAX_NAME_WORDS: usize = 6;
+
+/// An element naming the author holds at most this many characters (a name or two, perhaps
+/// with a role; longer is an author box's biography).
+const MAX_AUTHOR_CHARS: usize = 80;
+/// A byline is looked for among this many first blocks of the page (the article's head).
+const BYLINE_BLOCKS: usize = 60;
 
 /// One step of the iterative walk.
 enum Step<'a> {
@@ -325,6 +382,27 @@ impl Walker {
                     self.metadata.declared_language = Some(lang.to_string());
                 }
             }
+            "a" if self.authors[AuthorSource::Element as usize].is_none()
+                && attr(element, "rel").is_some_and(|r| {
+                    r.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("author"))
+                }) =>
+            {
+                self.author_element(node, AuthorSource::Element);
+            }
+            "time" => {
+                if let Some(value) = attr(element, "datetime") {
+                    let source = if attr(element, "pubdate").is_some()
+                        || attr(element, "itemprop")
+                            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+                    {
+                        DateSource::ItemProp
+                    } else {
+                        DateSource::Time
+                    };
+                    self.date(source, value);
+                }
+            }
             // Two line breaks in a row end a paragraph: CMSs write whole stories as text runs
             // separated by `<br><br>`, and debris between them ("Advertisement") must be a
             // block of its own to be removed.
@@ -355,6 +433,33 @@ impl Walker {
             _ => {}
         }
         let attrs = Attrs::of(element);
+        if attrs
+            .itemprop
+            .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+        {
+            if let Some(value) = attr(element, "content") {
+                self.date(DateSource::ItemProp, value);
+            }
+        }
+        if self.authors[AuthorSource::Element as usize].is_none()
+            && attrs.itemprop.is_some_and(|p| {
+                p.split_ascii_whitespace()
+                    .any(|p| p.eq_ignore_ascii_case("author") || p.eq_ignore_ascii_case("creator"))
+            })
+        {
+            self.author_element(node, AuthorSource::Element);
+        }
+        if self.authors[AuthorSource::Class as usize].is_none()
+            && attrs.class.is_some_and(|c| {
+                // "author", "Author", "post-author", "authorName".
+                c.contains("uthor")
+                    && !["avatar", "img", "image", "photo", "bio", "label", "title"]
+                        .iter()
+                        .any(|w| c.contains(w))
+            })
+        {
+            self.author_element(node, AuthorSource::Class);
+        }
         // A button that opens a panel (an FAQ's question) shows content; other buttons are
         // controls.
         let skipped = is_skipped(tag) && !(tag == "button" && attrs.toggles);
@@ -617,6 +722,9 @@ impl Walker {
             BlockKind::Paragraph
         };
         if let BlockKind::Heading { level: 1 } = kind {
+            if self.h1_outside.is_none() && self.marks.is_empty() {
+                self.h1_outside = Some(text.clone());
+            }
             if self.h1.is_none() {
                 self.h1 = Some((self.pending.len(), text.clone()));
             }
@@ -795,13 +903,43 @@ impl Walker {
         match key.to_ascii_lowercase().as_str() {
             "og:title" | "twitter:title" => set(&mut self.og_title),
             "og:url" => set(&mut m.url),
-            "author" | "article:author" | "parsely-author" | "dc.creator" => set(&mut m.author),
+            // A profile URL (`article:author` on many sites) is no name.
+            "author" | "article:author" | "parsely-author" | "dc.creator" | "sailthru.author"
+            | "citation_author" | "dcterms.creator"
+                if !content.contains("://") && !content.starts_with("www.") =>
+            {
+                set(&mut self.authors[AuthorSource::Meta as usize]);
+            }
+            // The publication date metas of news CMSs, Dublin Core, Highwire (citation_*),
+            // Parse.ly and Sailthru.
             "article:published_time"
+            | "og:published_time"
+            | "published_time"
+            | "article.published"
             | "datepublished"
             | "date"
             | "dc.date"
+            | "dc.date.issued"
+            | "dc.date.created"
+            | "dcterms.date"
+            | "dcterms.created"
+            | "dcterms.issued"
+            | "citation_publication_date"
+            | "citation_date"
+            | "citation_online_date"
             | "parsely-pub-date"
-            | "pubdate" => set(&mut m.date),
+            | "sailthru.date"
+            | "pubdate"
+            | "publishdate"
+            | "publish-date"
+            | "publish_date"
+            | "publication_date"
+            | "release_date" => set(&mut self.dates[DateSource::Meta as usize]),
+            "article:modified_time"
+            | "og:updated_time"
+            | "datemodified"
+            | "dcterms.modified"
+            | "last-modified" => set(&mut self.modified),
             "og:site_name" | "application-name" => set(&mut m.site_name),
             "og:type" => {
                 self.signals
@@ -814,6 +952,17 @@ impl Walker {
                     .get_or_insert_with(|| content.to_string());
             }
             "description" | "og:description" => set(&mut m.description),
+            "og:image" | "og:image:url" | "og:image:secure_url" | "twitter:image"
+                if !content.starts_with("data:") =>
+            {
+                set(&mut m.image);
+            }
+            "article:section" => crate::metadata::add_term(&mut m.categories, content),
+            "article:tag" => {
+                for tag in content.split(',') {
+                    crate::metadata::add_term(&mut m.tags, tag);
+                }
+            }
             _ => {}
         }
     }
@@ -831,11 +980,137 @@ impl Walker {
             self.signals.add_schema_type(t);
         }
         if let Some(date) = found.date {
-            self.metadata.date.get_or_insert(date);
+            self.dates[DateSource::JsonLd as usize].get_or_insert(date);
         }
-        if let Some(author) = found.author {
-            self.metadata.author.get_or_insert(author);
+        if let Some(date) = found.modified {
+            self.modified.get_or_insert(date);
         }
+        if let Some(headline) = found.headline {
+            self.ld_headline.get_or_insert(headline);
+        }
+        if let Some(section) = found.section {
+            crate::metadata::add_term(&mut self.metadata.categories, &section);
+        }
+        if let Some(keywords) = found.keywords {
+            for tag in keywords.split(',') {
+                crate::metadata::add_term(&mut self.metadata.tags, tag);
+            }
+        }
+        if let Some(author) = found.author.filter(|a| !a.contains("://")) {
+            self.authors[AuthorSource::JsonLd as usize].get_or_insert(author);
+        }
+    }
+
+    /// Keeps the text of an element that names the author, if it reads as a name (or a
+    /// byline).
+    fn author_element(&mut self, node: NodeRef<'_, Node>, source: AuthorSource) {
+        // The first text runs, each apart: "By" and "Ann Lee" in two elements make a byline;
+        // a name then a role or a date in another element ("Ann Lee" "Editor") give the name.
+        let runs: Vec<String> = node
+            .descendants()
+            .filter_map(|n| match n.value() {
+                Node::Text(t) => Some(collapse(t)),
+                _ => None,
+            })
+            .filter(|t| !t.is_empty())
+            .take(4)
+            .collect();
+        let text = runs.join(" ");
+        if text.chars().count() > MAX_AUTHOR_CHARS {
+            return;
+        }
+        let name = crate::lexicon::byline_author(&text).or_else(|| {
+            runs.into_iter()
+                .find(|r| !crate::lexicon::is_byline_label(r))
+                .filter(|r| name_like(r) || user_name(r))
+        });
+        if let Some(name) = name {
+            self.authors[source as usize] = Some(name);
+        }
+    }
+
+    /// The author: the first source that names one (see [`AuthorSource`]), else a byline
+    /// among the first [`BYLINE_BLOCKS`] blocks.
+    /// An author that is the site's own name (`og:site_name`) is the publisher: it comes
+    /// after the others.
+    fn author(&self) -> Option<String> {
+        let site = self
+            .metadata
+            .site_name
+            .as_deref()
+            .map(crate::lexicon::normalize);
+        let publisher = |a: &str| site.as_deref() == Some(crate::lexicon::normalize(a).as_str());
+        let stated: Vec<String> = self
+            .authors
+            .iter()
+            .flatten()
+            .map(|a| clean_author(a))
+            .filter(|a| !a.is_empty())
+            .collect();
+        stated
+            .iter()
+            .find(|a| !publisher(a))
+            .cloned()
+            .or_else(|| self.byline())
+            .or_else(|| stated.first().cloned())
+    }
+
+    /// The author a byline among the first [`BYLINE_BLOCKS`] blocks names: "By Kim Doyun", or
+    /// a label alone ("Written by", "Author:") and a name as the next block.
+    fn byline(&self) -> Option<String> {
+        let blocks: Vec<&str> = self
+            .pending
+            .iter()
+            .take(BYLINE_BLOCKS)
+            .map(|p| p.block.text.as_str())
+            .collect();
+        blocks.iter().enumerate().find_map(|(i, text)| {
+            if text.len() > 4 * MAX_AUTHOR_CHARS {
+                return None;
+            }
+            crate::lexicon::byline_author(text).or_else(|| {
+                let next = blocks.get(i + 1)?;
+                (crate::lexicon::is_byline_label(text) && name_like(next))
+                    .then(|| next.trim().to_string())
+            })
+        })
+    }
+
+    /// Keeps the first publication date of a source.
+    fn date(&mut self, source: DateSource, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.dates[source as usize].get_or_insert_with(|| value.to_string());
+        }
+    }
+
+    /// The publication date: the first that reads as a date, by source (see [`DateSource`]),
+    /// then the date in the canonical URL's path, normalised (see [`crate::date`]).
+    fn publication_date(&self) -> Option<String> {
+        self.dates
+            .iter()
+            .flatten()
+            .find_map(|d| crate::date::normalize(d))
+            .or_else(|| self.metadata.url.as_deref().and_then(crate::date::from_url))
+            .or_else(|| self.visible_date())
+    }
+
+    /// A date written in a short block near the headline: from the first `<h1>` on, then the
+    /// blocks before it, at most [`BYLINE_BLOCKS`] blocks each way.
+    fn visible_date(&self) -> Option<String> {
+        let at = self.h1.as_ref().map_or(0, |(i, _)| *i);
+        let after = self.pending.iter().skip(at).take(BYLINE_BLOCKS);
+        let before = self.pending[..at.min(self.pending.len())]
+            .iter()
+            .rev()
+            .take(BYLINE_BLOCKS);
+        after
+            .chain(before)
+            .filter(|p| {
+                p.block.text.len() <= MAX_DATE_LINE && crate::date::may_hold_date(&p.block.text)
+            })
+            .find_map(|p| crate::date::written(&p.block.text))
+            .map(|d| d.to_string())
     }
 
     /// Scores containers, picks the main content, settles debris marks, and emits the page.
@@ -984,6 +1259,8 @@ impl Walker {
         let one_article = main_content >= MIN_MAIN_SHARE * content[0];
         self.heading_items(&chars);
         let title = self.title();
+        self.metadata.date = self.publication_date();
+        self.metadata.author = self.author();
         let owner: Vec<usize> = self.pending.iter().map(|p| p.owner).collect();
         let mut block_marks = Vec::with_capacity(self.pending.len());
         let blocks = self
@@ -1068,32 +1345,125 @@ impl Walker {
     /// The headline: the first `<h1>` if it agrees with `og:title` or `<title>`, else
     /// `og:title`, else `<title>`, each without its site suffix.
     fn title(&self) -> Option<String> {
+        // No-break spaces around a separator ("Learn\u{a0}|\u{a0}web.dev") are spaces.
+        let clean = |t: &str| {
+            let t = decode_entities(t);
+            let t = if t.contains('\u{a0}') {
+                t.replace('\u{a0}', " ").into()
+            } else {
+                t
+            };
+            crate::title::strip_site_suffix(&collapse(&t)).to_string()
+        };
         let meta = self
             .og_title
             .as_deref()
             .or(self.title_tag.as_deref())
-            .map(|t| crate::title::strip_site_suffix(&collapse(t)).to_string())
+            .map(clean)
             .filter(|t| !t.is_empty());
         let h1 = self
-            .h1
-            .as_ref()
-            .map(|(_, t)| collapse(t))
+            .h1_outside
+            .as_deref()
+            .or(self.h1.as_ref().map(|(_, t)| t.as_str()))
+            .map(collapse)
             .filter(|t| !t.is_empty());
-        match (h1, meta) {
-            (Some(h1), Some(meta)) => {
-                let (a, b) = (
-                    crate::lexicon::normalize(&h1),
-                    crate::lexicon::normalize(&meta),
-                );
-                if b.contains(&a) || a.contains(&b) {
+        let Some(h1) = h1 else {
+            return meta;
+        };
+        let normal_h1 = crate::lexicon::normalize(&h1);
+        if self
+            .metadata
+            .site_name
+            .as_deref()
+            .is_some_and(|site| crate::lexicon::normalize(site) == normal_h1)
+        {
+            return meta;
+        }
+        let agrees = |other: &str| {
+            let b = crate::lexicon::normalize(other);
+            b.contains(&normal_h1) || normal_h1.contains(&b)
+        };
+        match meta {
+            Some(meta) => {
+                if agrees(&meta)
+                    || self
+                        .ld_headline
+                        .as_deref()
+                        .is_some_and(|l| agrees(&clean(l)))
+                    || self.title_tag.as_deref().is_some_and(|l| agrees(&clean(l)))
+                {
                     Some(h1)
                 } else {
                     Some(meta)
                 }
             }
-            (h1, meta) => meta.or(h1),
+            None => Some(h1),
         }
     }
+}
+
+/// Whether a short text reads as a person's or a team's name: one to [`MAX_NAME_WORDS`] words,
+/// the first capitalised, no digits.
+fn name_like(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=MAX_NAME_WORDS).contains(&words)
+        && text.trim().chars().count() >= 3
+        && text.trim().chars().next().is_some_and(char::is_uppercase)
+        && !text.chars().any(|c| c.is_ascii_digit())
+        && !names_a_label(text)
+}
+
+/// Whether a short text is a user name: one token of letters, digits, `.`, `_` or `-`, with a
+/// letter, of 3 to [`MAX_USER_NAME`] characters ("b.scherer", "lulug30").
+fn user_name(text: &str) -> bool {
+    let n = text.chars().count();
+    (3..=MAX_USER_NAME).contains(&n)
+        && text.chars().any(char::is_alphabetic)
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        && !names_a_label(text)
+}
+
+/// Whether a short text is a label about authors ("About the Authors", "Topic Author"), not a
+/// name: one of its words is a byline label of `byline-labels.txt`.
+fn names_a_label(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|w| crate::lexicon::is_byline_label(w.trim_matches(|c: char| !c.is_alphanumeric())))
+}
+
+/// An author as a page states it, without an opening "By" and spaces collapsed.
+fn clean_author(text: &str) -> String {
+    // "Posted by:Name" reads as "Posted by: Name".
+    let text = decode_entities(text).replace(":", ": ");
+    let text = collapse(&text);
+    let text = text.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | '|' | '-' | '"' | '“' | '”')
+    });
+    // A numeric profile id is no name.
+    if text
+        .chars()
+        .all(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return String::new();
+    }
+    crate::lexicon::byline_author(text).unwrap_or_else(|| text.to_string())
+}
+
+/// The common character references left in JSON-LD and meta values that were escaped twice
+/// (`Maria &amp; Katerina`).
+fn decode_entities(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    text.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&#039;", "'")
+        .replace("&apos;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .into()
 }
 
 /// Whether an element's content is never article text. Ruby annotations (`<rt>` readings and

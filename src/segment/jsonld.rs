@@ -17,7 +17,16 @@ pub const MAX_VALUES: usize = 256;
 pub struct Found {
     /// The first `datePublished` read.
     pub date: Option<String>,
-    /// The first author's name read (`author` as a string, `{name}` or `[{name}, …]`).
+    /// The first `dateModified` read.
+    pub modified: Option<String>,
+    /// The first `headline` read.
+    pub headline: Option<String>,
+    /// The first string `articleSection` read.
+    pub section: Option<String>,
+    /// The first string `keywords` read (comma-separated).
+    pub keywords: Option<String>,
+    /// The first author read (`author` as a string, `{name}`, or an array of them, the names
+    /// joined with ", ").
     pub author: Option<String>,
     /// The longest string `articleBody` read.
     pub body: Option<String>,
@@ -60,6 +69,18 @@ pub fn read(text: &str) -> Found {
                 if let Some(date) = &object.date {
                     found.date.get_or_insert_with(|| date.clone());
                 }
+                if let Some(date) = &object.modified {
+                    found.modified.get_or_insert_with(|| date.clone());
+                }
+                if let Some(headline) = &object.headline {
+                    found.headline.get_or_insert_with(|| headline.clone());
+                }
+                if let Some(section) = &object.section {
+                    found.section.get_or_insert_with(|| section.clone());
+                }
+                if let Some(keywords) = &object.keywords {
+                    found.keywords.get_or_insert_with(|| keywords.clone());
+                }
                 if let Some(author) = &object.author {
                     found.author.get_or_insert_with(|| author.clone());
                 }
@@ -87,6 +108,10 @@ struct Object {
     graph: Option<Ld>,
     body: Option<String>,
     date: Option<String>,
+    modified: Option<String>,
+    headline: Option<String>,
+    section: Option<String>,
+    keywords: Option<String>,
     author: Option<String>,
     types: Vec<String>,
 }
@@ -153,6 +178,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 Key::Graph => object.graph = Some(map.next_value_seed(self)?),
                 Key::Body => object.body = map.next_value_seed(Text { keep: true })?,
                 Key::Date => object.date = map.next_value_seed(Text { keep: true })?,
+                Key::Modified => object.modified = map.next_value_seed(Text { keep: true })?,
+                Key::Headline => object.headline = map.next_value_seed(Text { keep: true })?,
+                Key::Section => object.section = map.next_value_seed(Text { keep: true })?,
+                Key::Keywords => object.keywords = map.next_value_seed(Text { keep: true })?,
                 Key::Author => object.author = map.next_value_seed(Author)?,
                 Key::Type => object.types = map.next_value_seed(Types)?,
                 Key::Other => {
@@ -169,6 +198,10 @@ enum Key {
     Graph,
     Body,
     Date,
+    Modified,
+    Headline,
+    Section,
+    Keywords,
     Author,
     Type,
     Other,
@@ -187,6 +220,10 @@ impl<'de> serde::Deserialize<'de> for Key {
                     "@graph" => Key::Graph,
                     "articleBody" => Key::Body,
                     "datePublished" => Key::Date,
+                    "dateModified" => Key::Modified,
+                    "headline" => Key::Headline,
+                    "articleSection" => Key::Section,
+                    "keywords" => Key::Keywords,
                     "author" => Key::Author,
                     "@type" => Key::Type,
                     _ => Key::Other,
@@ -274,8 +311,11 @@ impl<'de> Visitor<'de> for Text {
     }
 }
 
-/// An author's name: a string, an object's string `name`, or the first item's `name` of an
-/// array.
+/// The most authors of one array read (a byline names a few).
+const MAX_AUTHORS: usize = 8;
+
+/// An author's name: a string, an object's string `name`, or the names of an array's items
+/// (strings or objects, at most [`MAX_AUTHORS`]) joined with ", ".
 #[derive(Clone, Copy)]
 struct Author;
 
@@ -295,19 +335,27 @@ impl<'de> Visitor<'de> for Author {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
-        let first = seq.next_element_seed(Named)?.flatten();
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(first)
+        let mut names: Vec<String> = Vec::new();
+        while let Some(name) = seq.next_element_seed(Named { string: true })? {
+            if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                if names.len() < MAX_AUTHORS && !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        Ok((!names.is_empty()).then(|| names.join(", ")))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<String>, A::Error> {
-        Named.visit_map(map)
+        Named { string: false }.visit_map(map)
     }
 }
 
-/// An object's string `name` (anything else has none).
+/// An object's string `name`, or a string itself when `string` (anything else has none).
 #[derive(Clone, Copy)]
-struct Named;
+struct Named {
+    string: bool,
+}
 
 seed_is_its_own_visitor!(Named);
 
@@ -320,8 +368,8 @@ impl<'de> Visitor<'de> for Named {
 
     skip_other_values!();
 
-    fn visit_str<E>(self, _: &str) -> Result<Option<String>, E> {
-        Ok(None)
+    fn visit_str<E>(self, text: &str) -> Result<Option<String>, E> {
+        Ok(self.string.then(|| text.to_string()))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<String>, A::Error> {
@@ -431,15 +479,39 @@ mod tests {
                     if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()) {
                         found.date.get_or_insert_with(|| date.to_string());
                     }
+                    if let Some(date) = map.get("dateModified").and_then(|d| d.as_str()) {
+                        found.modified.get_or_insert_with(|| date.to_string());
+                    }
+                    if let Some(h) = map.get("headline").and_then(|d| d.as_str()) {
+                        found.headline.get_or_insert_with(|| h.to_string());
+                    }
+                    if let Some(v) = map.get("articleSection").and_then(|d| d.as_str()) {
+                        found.section.get_or_insert_with(|| v.to_string());
+                    }
+                    if let Some(v) = map.get("keywords").and_then(|d| d.as_str()) {
+                        found.keywords.get_or_insert_with(|| v.to_string());
+                    }
                     let name = match map.get("author") {
-                        Some(serde_json::Value::String(s)) => Some(s.as_str()),
+                        Some(serde_json::Value::String(s)) => Some(s.clone()),
                         Some(serde_json::Value::Object(o)) => {
-                            o.get("name").and_then(|n| n.as_str())
+                            o.get("name").and_then(|n| n.as_str()).map(str::to_string)
                         }
-                        Some(serde_json::Value::Array(a)) => a
-                            .first()
-                            .and_then(|o| o.get("name"))
-                            .and_then(|n| n.as_str()),
+                        Some(serde_json::Value::Array(a)) => {
+                            let mut names: Vec<String> = Vec::new();
+                            for item in a {
+                                let name = match item {
+                                    serde_json::Value::String(s) => Some(s.as_str()),
+                                    o => o.get("name").and_then(|n| n.as_str()),
+                                };
+                                if let Some(name) = name.filter(|n| !n.trim().is_empty()) {
+                                    if names.len() < MAX_AUTHORS && !names.iter().any(|n| n == name)
+                                    {
+                                        names.push(name.to_string());
+                                    }
+                                }
+                            }
+                            (!names.is_empty()).then(|| names.join(", "))
+                        }
                         _ => None,
                     };
                     if let Some(name) = name {
@@ -466,6 +538,8 @@ mod tests {
         for text in [
             r#"{"@type":"NewsArticle","datePublished":"2024-05-01","author":{"name":"Jane Roe"},"articleBody":"Text."}"#,
             r#"{"@graph":[{"@type":"WebPage"},{"@type":"Article","datePublished":"2023","author":[{"name":"A"},{"name":"B"}]},{"datePublished":"1999"}]}"#,
+            r#"{"headline":"H","dateModified":"2024-02-01","author":["A", {"name":"B"}, "A", 3]}"#,
+            r#"{"articleSection":"News","keywords":"a, b","@graph":[{"keywords":["x"]}]}"#,
             r#"[{"author":"Plain Name","datePublished":7},{"author":["x"],"articleBody":3}]"#,
             r#"{"author":{"name":5},"datePublished":"a","datePublished":"b","x":[1,{"y":null}]}"#,
             r#"[1, 2, [3, {"datePublished": "deep"}], true, null, "s"]"#,

@@ -438,10 +438,16 @@ pub fn is_read(tag: &str, attr: &str, formatting: bool) -> bool {
         "aria-expanded" | "aria-controls" => tag == "button",
         "href" if formatting => matches!(tag, "link" | "a" | "base"),
         "start" if formatting => tag == "ol",
-        "href" | "rel" => tag == "link",
+        "href" => tag == "link",
+        // `rel=author` names the author (page metadata).
+        "rel" => matches!(tag, "link" | "a"),
+        // Publication dates: `<time datetime pubdate>`, `<span itemprop=datePublished
+        // content=…>`.
+        "datetime" | "pubdate" => tag == "time",
         "type" => matches!(tag, "script" | "input"),
         "lang" => tag == "html",
-        "name" | "property" | "content" | "charset" | "http-equiv" => tag == "meta",
+        "name" | "property" | "charset" | "http-equiv" => tag == "meta",
+        "content" => matches!(tag, "meta" | "span" | "div" | "time" | "p" | "abbr"),
         "encoding" => tag == "annotation-xml",
         "color" | "face" | "size" => tag == "font",
         _ => false,

@@ -51,6 +51,11 @@ pub struct CleanArgs {
     /// Leave the headline out of the output.
     #[arg(long)]
     pub no_title: bool,
+    /// Start Markdown output with YAML front matter, and put `<meta>` elements in HTML
+    /// output, of the page's metadata (title, author, date, url, site name, description,
+    /// image, language, categories, tags, page type). JSON and JSONL output always carry it.
+    #[arg(long)]
+    pub with_metadata: bool,
     /// Report every removed block with its category and reason on stderr (single page only).
     #[arg(long, conflicts_with_all = ["jsonl", "warc", "out_dir"])]
     pub explain: bool,
@@ -242,7 +247,14 @@ impl CleanArgs {
         let with_title = !self.no_title;
         match self.format {
             Format::Text => declutter::render::text(cleaned, with_title),
+            Format::Markdown if self.with_metadata => {
+                declutter::render::front_matter(cleaned)
+                    + &declutter::render::markdown(cleaned, with_title)
+            }
             Format::Markdown => declutter::render::markdown(cleaned, with_title),
+            Format::Html if self.with_metadata => {
+                declutter::render::html_with_metadata(cleaned, with_title)
+            }
             Format::Html => declutter::render::html(cleaned, with_title),
             Format::Json => {
                 let json = declutter::render::json(cleaned, with_title);
@@ -254,8 +266,9 @@ impl CleanArgs {
     }
 
     /// The fields a JSONL record gets for `cleaned`: `declutter` (the full explanation) with
-    /// `--format json`, else `clean` (the rendered text), `removed` (a per-category tally) and,
-    /// when a limit changed the result, `warnings`.
+    /// `--format json`, else `clean` (the rendered text), `removed` (a per-category tally),
+    /// `metadata` (see [`declutter::metadata::Record`]) and, when a limit changed the result,
+    /// `warnings`.
     pub fn record_fields(&self, cleaned: &Cleaned) -> Vec<(&'static str, serde_json::Value)> {
         if self.format == Format::Json {
             let json = declutter::render::json(cleaned, !self.no_title);
@@ -267,6 +280,11 @@ impl CleanArgs {
             let mut fields = vec![
                 ("clean", self.render(cleaned).into()),
                 ("removed", crate::summary::Tally::of(cleaned).to_json()),
+                (
+                    "metadata",
+                    serde_json::to_value(declutter::metadata::Record::of(cleaned))
+                        .expect("metadata serialises"),
+                ),
             ];
             if !cleaned.warnings.is_empty() {
                 fields.push(("warnings", cleaned.warnings.clone().into()));
@@ -290,6 +308,7 @@ impl CleanArgs {
                     "removed",
                     raw(&crate::summary::Tally::of(cleaned).to_json()),
                 ),
+                ("metadata", raw(&declutter::metadata::Record::of(cleaned))),
             ];
             if !cleaned.warnings.is_empty() {
                 fields.push(("warnings", raw(&cleaned.warnings)));

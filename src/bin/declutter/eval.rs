@@ -28,7 +28,8 @@ pub struct EvalArgs {
     /// Check the scores against the floors for this folder in this TOML file; fail below them.
     #[arg(long, value_name = "FILE")]
     floors: Option<PathBuf>,
-    /// Write each page's prediction to DIR/<id>.txt.
+    /// Write each page's prediction to DIR/<id>.txt, and the metadata found beside the truth's
+    /// to DIR/metadata.jsonl.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
     /// List the N pages with the lowest F1.
@@ -46,6 +47,16 @@ struct Page {
     input: Vec<u8>,
     truth: String,
     page_type: Option<String>,
+    /// What the truth says about the page (WCXB): title, author, publication date.
+    meta: MetaTruth,
+}
+
+/// A page's metadata truth; `None` where the truth does not name the field.
+#[derive(Clone, Default)]
+struct MetaTruth {
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
 }
 
 /// Which metric a benchmark uses.
@@ -74,6 +85,7 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
     };
     let mut detected: Vec<Option<PageType>> = Vec::with_capacity(pages.len());
     let mut predictions = Vec::with_capacity(pages.len());
+    let mut found_meta: Vec<MetaTruth> = Vec::with_capacity(pages.len());
     let mut elapsed = Duration::ZERO;
     let mut bytes = 0usize;
     let mut failures = 0usize;
@@ -83,6 +95,14 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         elapsed += start.elapsed();
         bytes += page.input.len();
         detected.push(result.as_ref().ok().map(|c| c.page.page_type));
+        found_meta.push(result.as_ref().map_or_else(
+            |_| MetaTruth::default(),
+            |c| MetaTruth {
+                title: c.title.clone(),
+                author: c.metadata.author.clone(),
+                date: c.metadata.date.clone(),
+            },
+        ));
         predictions.push(match result {
             Ok(cleaned) => cleaned.body_text(),
             Err(e) => {
@@ -97,6 +117,19 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         for (page, prediction) in pages.iter().zip(&predictions) {
             std::fs::write(dir.join(format!("{}.txt", page.id)), prediction)?;
         }
+        // The metadata found beside the truth's, one page a line, to see where it errs.
+        let mut lines = String::new();
+        for (page, found) in pages.iter().zip(&found_meta) {
+            let line = serde_json::json!({
+                "id": page.id,
+                "title": [&found.title, &page.meta.title],
+                "author": [&found.author, &page.meta.author],
+                "date": [&found.date, &page.meta.date],
+            });
+            lines.push_str(&line.to_string());
+            lines.push('\n');
+        }
+        std::fs::write(dir.join("metadata.jsonl"), lines)?;
     }
     let scores: Vec<PageScore> = pages
         .iter()
@@ -133,6 +166,19 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         secs,
         bytes as f64 / 1e6
     )?;
+    // Metadata is read from HTML only: flattened text states none.
+    let meta_scores = if kind == InputKind::Html {
+        score_metadata(&pages, &found_meta)
+    } else {
+        Vec::new()
+    };
+    if !meta_scores.is_empty() {
+        let list: Vec<String> = meta_scores
+            .iter()
+            .map(|s| format!("{} {:.4} ({} of {})", s.field, s.score(), s.right, s.pages))
+            .collect();
+        writeln!(out, "metadata: {}", list.join(", "))?;
+    }
     let mut by_type: BTreeMap<String, Summary> = BTreeMap::new();
     let mut type_accuracy = None;
     if pages.iter().any(|p| p.page_type.is_some()) {
@@ -199,7 +245,15 @@ pub fn run(args: &EvalArgs) -> anyhow::Result<ExitCode> {
         }
     }
     match &args.floors {
-        Some(path) => check_floors(&mut out, path, &name, &summary, &by_type, type_accuracy),
+        Some(path) => check_floors(
+            &mut out,
+            path,
+            &name,
+            &summary,
+            &by_type,
+            type_accuracy,
+            &meta_scores,
+        ),
         None => Ok(ExitCode::SUCCESS),
     }
 }
@@ -248,11 +302,13 @@ fn load(dir: &Path) -> anyhow::Result<(Vec<Page>, Metric, InputKind)> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e).with_context(|| format!("page {id}")),
         };
+        let (truth, meta) = truths[id].clone();
         pages.push(Page {
             id: id.clone(),
             input,
-            truth: truths[id].clone(),
+            truth,
             page_type: types.get(id).cloned(),
+            meta,
         });
     }
     let kind = if text_variant {
@@ -270,7 +326,7 @@ fn read_gz(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-fn scrapinghub_truth(dir: &Path) -> anyhow::Result<HashMap<String, String>> {
+fn scrapinghub_truth(dir: &Path) -> anyhow::Result<HashMap<String, (String, MetaTruth)>> {
     let path = dir.join("ground-truth.json");
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)
         .with_context(|| path.display().to_string())?;
@@ -282,13 +338,19 @@ fn scrapinghub_truth(dir: &Path) -> anyhow::Result<HashMap<String, String>> {
         .map(|(id, v)| {
             (
                 id.clone(),
-                v["articleBody"].as_str().unwrap_or_default().to_string(),
+                (
+                    v["articleBody"].as_str().unwrap_or_default().to_string(),
+                    MetaTruth::default(),
+                ),
             )
         })
         .collect())
 }
 
-type WcxbTruth = (HashMap<String, String>, HashMap<String, String>);
+type WcxbTruth = (
+    HashMap<String, (String, MetaTruth)>,
+    HashMap<String, String>,
+);
 
 fn wcxb_truth(dir: &Path) -> anyhow::Result<WcxbTruth> {
     let mut truths = HashMap::new();
@@ -303,11 +365,24 @@ fn wcxb_truth(dir: &Path) -> anyhow::Result<WcxbTruth> {
         };
         let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&path)?)
             .with_context(|| path.display().to_string())?;
-        let main = json["ground_truth"]["main_content"]
+        let truth = &json["ground_truth"];
+        let main = truth["main_content"]
             .as_str()
             .unwrap_or_default()
             .to_string();
-        truths.insert(id, main);
+        let field = |key: &str| {
+            truth[key]
+                .as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let meta = MetaTruth {
+            title: field("title"),
+            author: field("author"),
+            date: field("publish_date"),
+        };
+        truths.insert(id, (main, meta));
     }
     let meta: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("metadata.json"))?)?;
@@ -427,6 +502,98 @@ fn harmonic(p: f64, r: f64) -> f64 {
     }
 }
 
+/// How often one metadata field is right, on the pages whose truth names it.
+#[derive(Clone, Copy, Debug)]
+struct MetaScore {
+    field: &'static str,
+    right: usize,
+    pages: usize,
+}
+
+impl MetaScore {
+    fn score(&self) -> f64 {
+        self.right as f64 / self.pages.max(1) as f64
+    }
+}
+
+/// Scores title, author and date on the pages whose truth names them (issue 13's rules): title
+/// equal after case-folding and collapsing punctuation and spaces; author equal to the output
+/// or to one of its names split on commas, "and" or "&"; date equal on `YYYY-MM-DD`. Fields
+/// that no page's truth names are left out.
+fn score_metadata(pages: &[Page], found: &[MetaTruth]) -> Vec<MetaScore> {
+    type Pick = fn(&MetaTruth) -> Option<&String>;
+    type Same = fn(&str, &str) -> bool;
+    let fields: [(&str, Pick, Same); 3] = [
+        ("title", |m| m.title.as_ref(), title_matches),
+        ("author", |m| m.author.as_ref(), author_matches),
+        ("date", |m| m.date.as_ref(), date_matches),
+    ];
+    fields
+        .iter()
+        .map(|&(field, pick, same)| {
+            let mut score = MetaScore {
+                field,
+                right: 0,
+                pages: 0,
+            };
+            for (page, found) in pages.iter().zip(found) {
+                if let Some(truth) = pick(&page.meta) {
+                    score.pages += 1;
+                    score.right += usize::from(pick(found).is_some_and(|f| same(f, truth)));
+                }
+            }
+            score
+        })
+        .filter(|s| s.pages > 0)
+        .collect()
+}
+
+/// Lower case, every run of characters that are not letters or digits one space, trimmed.
+fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim().to_string()
+}
+
+fn title_matches(found: &str, truth: &str) -> bool {
+    fold(found) == fold(truth)
+}
+
+/// Lower case and spaces collapsed.
+fn fold_name(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn author_matches(found: &str, truth: &str) -> bool {
+    let truth = fold_name(truth);
+    let found = fold_name(found);
+    if found == truth {
+        return true;
+    }
+    found
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .any(|name| name.trim() == truth)
+}
+
+/// Equal on the first ten characters (`YYYY-MM-DD`); a truth that is not a date matches nothing.
+fn date_matches(found: &str, truth: &str) -> bool {
+    let day = |s: &str| s.trim().get(..10).map(str::to_string);
+    match (day(found), day(truth)) {
+        (Some(f), Some(t)) => f == t && t.as_bytes()[4] == b'-',
+        _ => false,
+    }
+}
+
 /// Benchmark-level scores.
 struct Summary {
     precision: f64,
@@ -470,7 +637,8 @@ fn summarize(scores: &[PageScore], metric: Metric) -> Summary {
 
 /// Fails when a score is below its floor for this benchmark in the floors file: `f1`,
 /// `precision`, `recall`, `page-type-accuracy`, and per page type the F1 in a `page-types`
-/// table (`[wcxb-dev.page-types]`, `forum = 0.70`).
+/// table (`[wcxb-dev.page-types]`, `forum = 0.70`), and the metadata scores `title`, `author`
+/// and `date` where the benchmark's truth names them.
 fn check_floors(
     out: &mut impl Write,
     path: &Path,
@@ -478,6 +646,7 @@ fn check_floors(
     summary: &Summary,
     by_type: &BTreeMap<String, Summary>,
     type_accuracy: Option<f64>,
+    meta: &[MetaScore],
 ) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read floors file {}", path.display()))?;
@@ -505,6 +674,10 @@ fn check_floors(
             table.get("page-type-accuracy"),
         ),
     ];
+    for field in ["title", "author", "date"] {
+        let value = meta.iter().find(|s| s.field == field).map(MetaScore::score);
+        checks.push((field.to_string(), value, table.get(field)));
+    }
     for (page_type, floor) in types.into_iter().flatten() {
         let value = by_type.get(page_type).map(|s| s.f1);
         checks.push((format!("{page_type} f1"), value, Some(floor)));
@@ -591,8 +764,16 @@ mod tests {
         by_type.insert("listing".to_string(), summary(0.45));
         let check = |by_type: &BTreeMap<String, Summary>, accuracy| {
             let mut out = Vec::new();
-            let code =
-                check_floors(&mut out, &path, "set", &summary(0.6), by_type, accuracy).unwrap();
+            let code = check_floors(
+                &mut out,
+                &path,
+                "set",
+                &summary(0.6),
+                by_type,
+                accuracy,
+                &[],
+            )
+            .unwrap();
             (code == ExitCode::SUCCESS, String::from_utf8(out).unwrap())
         };
         let (ok, out) = check(&by_type, Some(0.65));
@@ -609,5 +790,65 @@ mod tests {
         assert!(!check(&by_type, Some(0.5)).0);
         assert!(!check(&by_type, None).0);
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn floors_cover_metadata_scores() {
+        let dir =
+            std::env::temp_dir().join(format!("declutter-meta-floors-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("floors.toml");
+        std::fs::write(&path, "[set]\ntitle = 0.7\nauthor = 0.6\ndate = 0.8\n").unwrap();
+        let summary = Summary {
+            precision: 0.5,
+            recall: 0.5,
+            f1: 0.5,
+            accuracy: None,
+        };
+        let score = |field, right| MetaScore {
+            field,
+            right,
+            pages: 100,
+        };
+        let check = |meta: &[MetaScore]| {
+            let mut out = Vec::new();
+            let code = check_floors(
+                &mut out,
+                &path,
+                "set",
+                &summary,
+                &BTreeMap::new(),
+                None,
+                meta,
+            )
+            .unwrap();
+            (code == ExitCode::SUCCESS, String::from_utf8(out).unwrap())
+        };
+        let (ok, out) = check(&[score("title", 75), score("author", 60), score("date", 90)]);
+        assert!(ok, "{out}");
+        assert!(out.contains("title 0.700: 0.7500 ok"), "{out}");
+        let (ok, out) = check(&[score("title", 75), score("author", 59), score("date", 90)]);
+        assert!(
+            !ok && out.contains("author 0.600: 0.5900 BELOW FLOOR"),
+            "{out}"
+        );
+        // A field with a floor that was not measured fails.
+        let (ok, out) = check(&[score("title", 75), score("author", 60)]);
+        assert!(!ok && out.contains("date 0.800: not measured"), "{out}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn metadata_matches_follow_the_issue_rules() {
+        assert!(title_matches("Why now? | News", "why now news"));
+        assert!(title_matches("  L'été  —  à Paris ", "l été à paris"));
+        assert!(!title_matches("Why now", "Why now? | News"));
+        assert!(author_matches("Ann Lee, Bo Kim", "bo  kim"));
+        assert!(author_matches("Ann Lee and Bo Kim", "Ann Lee"));
+        assert!(author_matches("Ann Lee & Bo Kim", "Bo Kim"));
+        assert!(!author_matches("Ann Lee", "Ann"));
+        assert!(date_matches("2024-07-19T10:00:00+02:00", "2024-07-19"));
+        assert!(!date_matches("July 19, 2024", "2024-07-19"));
+        assert!(!date_matches("2024-07-18", "2024-07-19"));
     }
 }

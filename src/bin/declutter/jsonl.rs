@@ -296,7 +296,7 @@ mod tests {
         assert!(done.line.starts_with(prefix), "{}", done.line);
         let value: Value = serde_json::from_str(&done.line).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["id", "html", "z", "clean", "removed"]);
+        assert_eq!(keys, ["id", "html", "z", "clean", "removed", "metadata"]);
         assert!(
             value["clean"]
                 .as_str()
@@ -313,7 +313,7 @@ mod tests {
         let done = process(line(&record), "html", None, &args);
         let value: Value = serde_json::from_str(&done.line).unwrap();
         let keys: Vec<&String> = value.as_object().unwrap().keys().collect();
-        assert_eq!(keys, ["clean", "html", "n", "removed"]);
+        assert_eq!(keys, ["clean", "html", "n", "removed", "metadata"]);
         assert!(value["clean"].is_string());
     }
 
