@@ -174,6 +174,18 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                     segment::parse::MAX_REOPENED
                 ));
             }
+            // The address the caller gives stands in for a canonical URL the page lacks, and
+            // its path may date the page.
+            if let Some(url) = options
+                .url
+                .as_deref()
+                .filter(|_| page.metadata.url.is_none())
+            {
+                if page.metadata.date.is_none() {
+                    page.metadata.date = date::from_url(url);
+                }
+                page.metadata.url = Some(url.to_string());
+            }
             (
                 page.blocks,
                 page.metadata,

@@ -79,12 +79,12 @@ impl<'a> Record<'a> {
     }
 
     /// The fields as (name, value) text pairs in a fixed order, lists joined with ", ".
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+    pub fn pairs(&self) -> Vec<(&'static str, Field)> {
         let m = self.metadata;
         let mut pairs = Vec::new();
         let mut push = |name, value: Option<&str>| {
             if let Some(v) = value.filter(|v| !v.is_empty()) {
-                pairs.push((name, v.to_string()));
+                pairs.push((name, Field::One(v.to_string())));
             }
         };
         push("title", self.title);
@@ -94,12 +94,24 @@ impl<'a> Record<'a> {
         push("site_name", m.site_name.as_deref());
         push("description", m.description.as_deref());
         push("image", m.image.as_deref());
-        push("language", m.declared_language.as_deref().or(self.language));
-        let categories = m.categories.join(", ");
-        push("categories", Some(&categories));
-        let tags = m.tags.join(", ");
-        push("tags", Some(&tags));
+        push("language", self.language);
+        push("declared_language", m.declared_language.as_deref());
         push("page_type", Some(self.page_type));
+        for (name, list) in [("categories", &m.categories), ("tags", &m.tags)] {
+            if !list.is_empty() {
+                pairs.push((name, Field::Many(list.clone())));
+            }
+        }
         pairs
     }
+}
+
+/// A metadata field's value as [`Record::pairs`] gives it: one value, or a list (categories,
+/// tags).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Field {
+    /// One value.
+    One(String),
+    /// Several values, in the page's order.
+    Many(Vec<String>),
 }

@@ -234,3 +234,54 @@ fn the_cli_resolves_links_against_url_and_a_jsonl_records_url() {
     let text = line["clean"].as_str().unwrap();
     assert!(text.contains("(https://b.example/m/obras.html)"), "{line}");
 }
+
+#[test]
+fn the_given_address_dates_a_page_without_a_canonical_url_and_only_web_bases_resolve() {
+    let out = common::run(
+        &[
+            "--format",
+            "json",
+            "--url",
+            "https://a.example/2024/07/19/ponte",
+        ],
+        LINKED.as_bytes(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["url"], "https://a.example/2024/07/19/ponte", "{json}");
+    assert_eq!(json["date"], "2024-07-19", "{json}");
+    // An ftp address is no base for a page's links.
+    let out = common::run(
+        &["--format", "markdown", "--url", "ftp://a.example/n/"],
+        LINKED.as_bytes(),
+    );
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(markdown.contains("](obras.html)"), "{markdown}");
+}
+
+#[test]
+fn front_matter_lists_categories_and_tags() {
+    let page = LINKED.replace(
+        "<title>Ponte</title>",
+        "<title>Ponte</title><meta property=article:section content=Cidade>\
+         <meta property=article:tag content=\"obras, pontes\"><meta property=article:tag content=rio>",
+    );
+    let out = common::run(
+        &["--format", "markdown", "--with-metadata"],
+        page.as_bytes(),
+    );
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        markdown.contains("categories: [\"Cidade\"]\n"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("tags: [\"obras\", \"pontes\", \"rio\"]\n"),
+        "{markdown}"
+    );
+    let out = common::run(&["--format", "html", "--with-metadata"], page.as_bytes());
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("<meta property=\"article:tag\" content=\"rio\">"),
+        "{html}"
+    );
+}

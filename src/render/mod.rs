@@ -17,6 +17,7 @@ use serde::Serialize;
 pub const MAX_LIST_DEPTH: u8 = 8;
 
 use crate::block::{BlockKind, Judged};
+use crate::metadata::Field;
 use crate::{Cleaned, InputKind};
 
 /// Plain text: the headline (when `with_title`), a blank line, then the kept blocks separated
@@ -88,15 +89,30 @@ impl std::fmt::Display for Json<'_> {
     }
 }
 
-/// YAML front matter of the page's metadata (`---`, one `key: "value"` a line, `---`), for
+/// YAML front matter of the page's metadata (`---`, one `key: value` a line, `---`), for
 /// Markdown output with `--with-metadata`. Values are JSON strings, which YAML reads as
-/// double-quoted scalars.
+/// double-quoted scalars (the Unicode line and paragraph separators escaped, which YAML would
+/// otherwise fold); categories and tags are flow sequences of them.
 pub fn front_matter(cleaned: &Cleaned) -> String {
+    let quoted = |v: &str| {
+        serde_json::to_string(v)
+            .unwrap_or_default()
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
+    };
     let mut out = String::from("---\n");
     for (name, value) in crate::metadata::Record::of(cleaned).pairs() {
         out.push_str(name);
         out.push_str(": ");
-        out.push_str(&serde_json::to_string(&value).unwrap_or_default());
+        match value {
+            Field::One(v) => out.push_str(&quoted(&v)),
+            Field::Many(list) => {
+                let items: Vec<String> = list.iter().map(|v| quoted(v)).collect();
+                out.push('[');
+                out.push_str(&items.join(", "));
+                out.push(']');
+            }
+        }
         out.push('\n');
     }
     out.push_str("---\n\n");
@@ -110,18 +126,25 @@ pub fn html_with_metadata(cleaned: &Cleaned, with_title: bool) -> String {
     let mut metas = String::new();
     for (name, value) in crate::metadata::Record::of(cleaned).pairs() {
         let (attr, key) = match name {
-            // The head already has these as <title> and <link rel=canonical>.
-            "title" | "url" => continue,
+            // The head already has these as <title>, <link rel=canonical> and <html lang>.
+            "title" | "url" | "language" | "declared_language" => continue,
             "site_name" => ("property", "og:site_name"),
             "image" => ("property", "og:image"),
             "categories" => ("property", "article:section"),
-            "tags" => ("name", "keywords"),
+            "tags" => ("property", "article:tag"),
             other => ("name", other),
         };
-        metas.push_str(&format!(
-            "<meta {attr}=\"{key}\" content=\"{}\">\n",
-            html::escape(&value)
-        ));
+        let values = match value {
+            Field::One(v) => vec![v],
+            // One element per value, as Open Graph lists them.
+            Field::Many(list) => list,
+        };
+        for value in values {
+            metas.push_str(&format!(
+                "<meta {attr}=\"{key}\" content=\"{}\">\n",
+                html::escape(&value)
+            ));
+        }
     }
     let at = doc.find("</head>").unwrap_or(0);
     let mut out = String::with_capacity(doc.len() + metas.len());

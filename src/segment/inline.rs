@@ -107,7 +107,7 @@ pub fn is_safe_href(href: &str) -> bool {
 /// Resolves every link of `blocks` as a browser would: against the page's `<base href>`,
 /// itself resolved against the page's address, which is `url` (given by the caller: `--url`,
 /// a JSONL or WARC record's URL) or else the page's canonical URL. Links stay as written when
-/// no absolute base is known or a target does not parse.
+/// no `http` or `https` base is known or a target does not parse.
 pub fn resolve_links(
     blocks: &mut [crate::Block],
     url: Option<&str>,
@@ -123,7 +123,8 @@ pub fn resolve_links(
         (Some(b), None) => absolute(b),
         (None, _) => address,
     };
-    let Some(base) = base else {
+    // Only a web address is a base: `ftp:` or `file:` would make every link one.
+    let Some(base) = base.filter(|b| matches!(b.scheme(), "http" | "https")) else {
         return;
     };
     for format in blocks.iter_mut().filter_map(|b| b.format.as_mut()) {
