@@ -451,8 +451,10 @@ impl Walker {
         }
         if self.authors[AuthorSource::Class as usize].is_none()
             && attrs.class.is_some_and(|c| {
-                // "author", "Author", "post-author", "authorName".
-                c.contains("uthor")
+                // "author", "Author", "post-author", "authorName". (A `u` found by memchr
+                // first: this runs for every class attribute.)
+                let b = c.as_bytes();
+                memchr::memchr_iter(b'u', b).any(|i| b[i..].starts_with(b"uthor"))
                     && !["avatar", "img", "image", "photo", "bio", "label", "title"]
                         .iter()
                         .any(|w| c.contains(w))

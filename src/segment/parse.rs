@@ -713,8 +713,13 @@ mod tests {
         for node in html.tree.values_mut() {
             if let scraper::Node::Element(e) = node {
                 let tag = e.name.local.clone();
-                e.attrs
-                    .retain(|(name, _)| is_read(&tag, &name.local, false));
+                // As the scan before parsing cuts them (a link's rel only for the author).
+                e.attrs.retain(|(name, value)| {
+                    is_read(&tag, &name.local, false)
+                        && !(&*tag == "a"
+                            && &*name.local == "rel"
+                            && !value.to_ascii_lowercase().contains("author"))
+                });
             }
         }
         html

@@ -220,7 +220,10 @@ fn start_tag(
         if tag == "script" && attr == "type" && (value.contains(&b'&') || contains_json(value)) {
             json_ld = true;
         }
-        if (known || count > MAX_ATTRIBUTES) && !is_read(tag, attr, formatting) {
+        // A link's `rel` is read only when it names the author (`rel=author`); most are
+        // `nofollow` or `noopener`, on every link of the page.
+        let unread_rel = attr == "rel" && tag == "a" && !contains_author(value);
+        if (known || count > MAX_ATTRIBUTES) && (unread_rel || !is_read(tag, attr, formatting)) {
             unread.push(span);
         }
     })?;
@@ -408,6 +411,11 @@ fn past_start_tag(
         }
         Text::ToEnd | Text::Unsure => None,
     }
+}
+
+/// Whether an attribute value holds `author`, in any case.
+fn contains_author(value: &[u8]) -> bool {
+    value.windows(6).any(|w| w.eq_ignore_ascii_case(b"author"))
 }
 
 /// Whether an attribute value contains `json` in any case.
@@ -708,6 +716,11 @@ mod tests {
         assert_eq!(
             strip(r#"<link rel=canonical href="https://e.com/a" media=all>"#),
             r#"<link rel=canonical href="https://e.com/a">"#
+        );
+        // A link's rel stays only when it names the author.
+        assert_eq!(
+            strip(r#"<a rel="nofollow noopener" class=x>A</a><a rel="Author">B</a>"#),
+            r#"<a class=x>A</a><a rel="Author">B</a>"#
         );
         // Cutting must not join what is left: `b=x c/>` must not become `b=x/>`.
         for (page, cut) in [
