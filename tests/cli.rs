@@ -404,6 +404,11 @@ fn with_metadata_adds_front_matter_and_meta_elements_and_is_off_by_default() {
     );
     let plain_html = stdout(&run(&["--format", "html"], html.as_bytes()));
     assert!(!plain_html.contains("name=\"author\""), "{plain_html}");
+    // Text output gets the same front matter.
+    let plain_text = stdout(&run(&[], html.as_bytes()));
+    let text = stdout(&run(&["--with-metadata"], html.as_bytes()));
+    assert!(text.starts_with("---\ntitle: \"Harbour news\"\n"), "{text}");
+    assert!(text.ends_with(&plain_text), "{text}");
 }
 
 #[test]

@@ -202,3 +202,21 @@ fn an_author_element_gives_its_name_run_not_its_role() {
     );
     assert_eq!(split.metadata.author.as_deref(), Some("Ann Lee"));
 }
+
+#[test]
+fn a_title_that_is_the_sites_logo_link_gives_way_to_the_headline() {
+    let html = "<!DOCTYPE html><html><head><title>Het Rivierblad</title></head><body>\
+        <header><a href=/>Het Rivierblad</a></header><article><h1>Nieuwe dijk langs de noordoever</h1>\
+        <p>De gemeente begint in het voorjaar met de bouw van een nieuwe dijk langs het pad \
+        aan de noordoever, dat bij de laatste overstroming grotendeels is weggespoeld.</p>\
+        </article></body></html>";
+    let cleaned = declutter::clean(html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(
+        cleaned.title.as_deref(),
+        Some("Nieuwe dijk langs de noordoever")
+    );
+    // A title the page does not link before its headline stays the title.
+    let html = html.replace("<a href=/>Het Rivierblad</a>", "<a href=/>Start</a>");
+    let cleaned = declutter::clean(html.as_bytes(), &Options::default()).unwrap();
+    assert_eq!(cleaned.title.as_deref(), Some("Het Rivierblad"));
+}

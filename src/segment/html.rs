@@ -1385,9 +1385,24 @@ impl Walker {
             let b = crate::lexicon::normalize(other);
             b.contains(&normal_h1) || normal_h1.contains(&b)
         };
+        // A `<title>` that is the text of a whole link before the headline is the site's
+        // name (its logo link), not the headline.
+        let before_h1 = self.h1.as_ref().map_or(0, |(i, _)| *i);
+        let names_site = |meta: &str| {
+            let normal = crate::lexicon::normalize(meta);
+            self.pending[..before_h1.min(self.pending.len())]
+                .iter()
+                .any(|p| {
+                    let b = &p.block;
+                    b.markup.link_chars > 0
+                        && b.markup.link_chars >= b.text.chars().count()
+                        && crate::lexicon::normalize(&b.text) == normal
+                })
+        };
         match meta {
             Some(meta) => {
                 if agrees(&meta)
+                    || names_site(&meta)
                     || self
                         .ld_headline
                         .as_deref()

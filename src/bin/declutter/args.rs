@@ -51,8 +51,8 @@ pub struct CleanArgs {
     /// Leave the headline out of the output.
     #[arg(long)]
     pub no_title: bool,
-    /// Start Markdown output with YAML front matter, and put `<meta>` elements in HTML
-    /// output, of the page's metadata (title, author, date, url, site name, description,
+    /// Start text and Markdown output with YAML front matter, and put `<meta>` elements in
+    /// HTML output, of the page's metadata (title, author, date, url, site name, description,
     /// image, language, categories, tags, page type). JSON and JSONL output always carry it.
     #[arg(long)]
     pub with_metadata: bool,
@@ -246,6 +246,11 @@ impl CleanArgs {
     pub fn render(&self, cleaned: &Cleaned) -> String {
         let with_title = !self.no_title;
         match self.format {
+            // As trafilatura does for its text output: the same header.
+            Format::Text if self.with_metadata => {
+                declutter::render::front_matter(cleaned)
+                    + &declutter::render::text(cleaned, with_title)
+            }
             Format::Text => declutter::render::text(cleaned, with_title),
             Format::Markdown if self.with_metadata => {
                 declutter::render::front_matter(cleaned)
