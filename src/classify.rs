@@ -1602,11 +1602,17 @@ fn standfirst(
         && title == Some(lead - 1)
         && outside_region(lead - 1)
         && outside_region(lead)
-        && blocks[lead].kind == BlockKind::Paragraph
-        && blocks[lead].markup.link_chars == 0
-        && features[lead].ending == Ending::Sentence
-        && matches!(classes[lead], Class::Good | Class::NearGood);
+        && reads_as_lead(&blocks[lead], &features[lead], classes[lead]);
     is_lead.then_some(lead)
+}
+
+/// Whether a block reads as an article's lead: a paragraph of prose that ends a sentence and
+/// links nothing.
+fn reads_as_lead(block: &Block, features: &Features, class: Class) -> bool {
+    block.kind == BlockKind::Paragraph
+        && block.markup.link_chars == 0
+        && features.ending == Ending::Sentence
+        && matches!(class, Class::Good | Class::NearGood)
 }
 
 /// The lead of an HTML article marked as a teaser (German CMSs call the standfirst a
@@ -1632,10 +1638,7 @@ fn marked_lead(
         && evidence[lead].is_some()
         && alone(lead.checked_sub(1))
         && alone(Some(lead + 1))
-        && block.kind == BlockKind::Paragraph
-        && block.markup.link_chars == 0
-        && features[lead].ending == Ending::Sentence
-        && matches!(classes[lead], Class::Good | Class::NearGood);
+        && reads_as_lead(block, &features[lead], classes[lead]);
     is_lead.then_some(lead)
 }
 

@@ -78,7 +78,8 @@ impl<'a> Record<'a> {
         }
     }
 
-    /// The fields as (name, value) text pairs in a fixed order, lists joined with ", ".
+    /// The fields as (name, value) pairs in a fixed order: one value each, categories and
+    /// tags as lists; empty fields left out.
     pub fn pairs(&self) -> Vec<(&'static str, Field)> {
         let m = self.metadata;
         let mut pairs = Vec::new();

@@ -691,7 +691,6 @@ fn trim_edges(s: &str) -> &str {
     })
 }
 
-/// Normalises text for lexicon matching: lowercase, whitespace collapsed, each run of digits
 /// The words that open an author line, one or two words each (`bylines.txt`).
 static BYLINE_OPENERS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| phrases(include_str!("bylines.txt")));
@@ -771,13 +770,14 @@ pub fn byline_author(text: &str) -> Option<String> {
         let ends = word.ends_with([',', ';', '|', '·']);
         let word = word.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '·' | ':'));
         let capital = word.chars().next().is_some_and(char::is_uppercase);
-        let joiner = BYLINE_JOINERS.contains(word.to_lowercase().as_str()) || word == "&";
+        // (Lower-cased only when asked: most words are a name's.)
+        let joiner = || word == "&" || BYLINE_JOINERS.contains(word.to_lowercase().as_str());
         if capital && name.len() < BYLINE_NAME_WORDS {
             name.push(word);
         } else if !name.is_empty() && NAME_PARTICLES.contains(word) {
             // A particle inside a name ("de", "van", "da").
             name.push(word);
-        } else if joiner && !name.is_empty() {
+        } else if !name.is_empty() && joiner() {
             names.push(finish_name(&name));
             name.clear();
             continue;
@@ -855,6 +855,7 @@ fn finish_name(words: &[&str]) -> String {
 static BYLINE_JOINERS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| phrases(include_str!("byline-joiners.txt")));
 
+/// Normalises text for lexicon matching: lowercase, whitespace collapsed, each run of digits
 /// (with `,` or `.` between digits) replaced by `0`.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -1,8 +1,9 @@
 //! Minimal HTML output: a clean document of the kept blocks.
 
+use super::{SpanWriter, write_spans};
 use crate::Cleaned;
 use crate::block::{Block, BlockKind};
-use crate::segment::inline::{Span, SpanKind, SpanWriter, write_spans};
+use crate::segment::inline::{Span, SpanKind};
 
 /// A minimal, standalone HTML document of the headline and the kept blocks.
 pub fn html(cleaned: &Cleaned, with_title: bool) -> String {

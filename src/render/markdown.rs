@@ -1,9 +1,10 @@
 //! Markdown output (CommonMark with GFM tables): headings, lists, quotes, fenced code and
 //! tables, with text escaped so it renders as written.
 
+use super::{SpanWriter, write_spans};
 use crate::Cleaned;
 use crate::block::{Block, BlockKind};
-use crate::segment::inline::{Span, SpanKind, SpanWriter, write_spans};
+use crate::segment::inline::{Span, SpanKind};
 
 /// Markdown: `# headline`, then the kept blocks.
 pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {

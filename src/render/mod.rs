@@ -18,6 +18,7 @@ pub const MAX_LIST_DEPTH: u8 = 8;
 
 use crate::block::{BlockKind, Judged};
 use crate::metadata::Field;
+use crate::segment::inline::Span;
 use crate::{Cleaned, InputKind};
 
 /// Plain text: the headline (when `with_title`), a blank line, then the kept blocks separated
@@ -90,7 +91,7 @@ impl std::fmt::Display for Json<'_> {
 }
 
 /// YAML front matter of the page's metadata (`---`, one `key: value` a line, `---`), for
-/// Markdown output with `--with-metadata`. Values are JSON strings, which YAML reads as
+/// text and Markdown output with `--with-metadata`. Values are JSON strings, which YAML reads as
 /// double-quoted scalars (the Unicode line and paragraph separators escaped, which YAML would
 /// otherwise fold); categories and tags are flow sequences of them.
 pub fn front_matter(cleaned: &Cleaned) -> String {
@@ -152,4 +153,46 @@ pub fn html_with_metadata(cleaned: &Cleaned, with_title: bool) -> String {
     out.push_str(&metas);
     out.push_str(&doc[at..]);
     out
+}
+
+/// How a renderer writes a block's text with its spans (see [`write_spans`]).
+pub(crate) trait SpanWriter {
+    /// Writes `text[from..to]`, which no span starts in.
+    fn plain(&mut self, text: &str, from: usize, to: usize);
+    /// Opens `span`, whose text is `text[span.start..end]`; returns whether that text and the
+    /// spans inside it are to be written next (`false`: the writer wrote the span whole).
+    fn open(&mut self, span: &Span, text: &str, end: usize) -> bool;
+    /// Closes `span`.
+    fn close(&mut self, span: &Span);
+}
+
+/// Writes `text[from..to]` with the `spans` that start in it (sorted by start, outer first):
+/// a span's inner spans are the ones after it that start before it ends, clipped to it.
+pub(crate) fn write_spans(
+    writer: &mut impl SpanWriter,
+    text: &str,
+    spans: &[Span],
+    from: usize,
+    to: usize,
+) {
+    let mut at = from;
+    let mut i = 0;
+    while i < spans.len() {
+        let span = &spans[i];
+        let inner = spans[i + 1..]
+            .iter()
+            .take_while(|s| s.start < span.end)
+            .count();
+        if span.start >= at && span.start < to {
+            let end = span.end.min(to);
+            writer.plain(text, at, span.start);
+            if writer.open(span, text, end) {
+                write_spans(writer, text, &spans[i + 1..i + 1 + inner], span.start, end);
+            }
+            writer.close(span);
+            at = end;
+        }
+        i += 1 + inner;
+    }
+    writer.plain(text, at, to);
 }

@@ -207,8 +207,6 @@ struct Walker {
     /// Publication dates as written, by source, the most trusted first (see [`DateSource`]);
     /// the first of each source is kept.
     dates: [Option<String>; DateSource::COUNT],
-    /// The modification date as written (`article:modified_time`, `dateModified`).
-    modified: Option<String>,
     /// The JSON-LD `headline`.
     ld_headline: Option<String>,
     /// The first `<h1>` outside every marked container (navigation, sidebar, footer…).
@@ -937,11 +935,6 @@ impl Walker {
             | "publish_date"
             | "publication_date"
             | "release_date" => set(&mut self.dates[DateSource::Meta as usize]),
-            "article:modified_time"
-            | "og:updated_time"
-            | "datemodified"
-            | "dcterms.modified"
-            | "last-modified" => set(&mut self.modified),
             "og:site_name" | "application-name" => set(&mut m.site_name),
             "og:type" => {
                 self.signals
@@ -983,9 +976,6 @@ impl Walker {
         }
         if let Some(date) = found.date {
             self.dates[DateSource::JsonLd as usize].get_or_insert(date);
-        }
-        if let Some(date) = found.modified {
-            self.modified.get_or_insert(date);
         }
         if let Some(headline) = found.headline {
             self.ld_headline.get_or_insert(headline);
@@ -1694,7 +1684,6 @@ fn is_hidden(element: &Element) -> bool {
     Attrs::of(element).hidden()
 }
 
-/// The debris mark of an element, from its tag, role, class or id.
 /// Whether `id` is the slug of the heading that opens `node` (`<section id="menu-e-pesquisa">`
 /// over "Menu e pesquisa", as documentation generators write them): the same two words or
 /// more, compared without case, whatever separates them. (One word, `id="comments"` over
@@ -1720,6 +1709,7 @@ fn slugs_first_heading(node: NodeRef<'_, Node>, id: &str) -> bool {
     parts.len() >= 2 && parts == words(&text_of(first))
 }
 
+/// The debris mark of an element, from its tag, role, class or id.
 fn mark_of(tag: &str, attrs: &Attrs<'_>, tokens: &mut TokenMemo) -> Option<(Category, Arc<str>)> {
     // Tokens on the document element and body describe the whole page (`has-cookie-banner`).
     if matches!(tag, "html" | "body") {
@@ -1814,7 +1804,6 @@ fn is_data_table(table: NodeRef<'_, Node>) -> bool {
     cells >= 2
 }
 
-/// The text of the first few text nodes under `node` (a button's label).
 /// Whether the text under `node` is one symbol and nothing else (a heading's permalink: "¶",
 /// "§", "#", "🔗"), spaces aside. Stops at the second character: it runs for every link.
 fn is_one_symbol(node: NodeRef<'_, Node>) -> bool {
@@ -1832,6 +1821,7 @@ fn is_one_symbol(node: NodeRef<'_, Node>) -> bool {
     seen.is_some_and(|c| !c.is_alphanumeric())
 }
 
+/// The text of the first few text nodes under `node` (a button's label).
 fn short_text(node: NodeRef<'_, Node>) -> String {
     node.descendants()
         .filter_map(|n| match n.value() {

@@ -138,48 +138,6 @@ pub fn resolve_links(
     }
 }
 
-/// How a renderer writes a block's text with its spans (see [`write_spans`]).
-pub(crate) trait SpanWriter {
-    /// Writes `text[from..to]`, which no span starts in.
-    fn plain(&mut self, text: &str, from: usize, to: usize);
-    /// Opens `span`, whose text is `text[span.start..end]`; returns whether that text and the
-    /// spans inside it are to be written next (`false`: the writer wrote the span whole).
-    fn open(&mut self, span: &Span, text: &str, end: usize) -> bool;
-    /// Closes `span`.
-    fn close(&mut self, span: &Span);
-}
-
-/// Writes `text[from..to]` with the `spans` that start in it (sorted by start, outer first):
-/// a span's inner spans are the ones after it that start before it ends, clipped to it.
-pub(crate) fn write_spans(
-    writer: &mut impl SpanWriter,
-    text: &str,
-    spans: &[Span],
-    from: usize,
-    to: usize,
-) {
-    let mut at = from;
-    let mut i = 0;
-    while i < spans.len() {
-        let span = &spans[i];
-        let inner = spans[i + 1..]
-            .iter()
-            .take_while(|s| s.start < span.end)
-            .count();
-        if span.start >= at && span.start < to {
-            let end = span.end.min(to);
-            writer.plain(text, at, span.start);
-            if writer.open(span, text, end) {
-                write_spans(writer, text, &spans[i + 1..i + 1 + inner], span.start, end);
-            }
-            writer.close(span);
-            at = end;
-        }
-        i += 1 + inner;
-    }
-    writer.plain(text, at, to);
-}
-
 /// Spans over a raw buffer mapped onto the block text made of it: the text is the buffer's
 /// lines trimmed, empty lines dropped, joined by `\n` (or, in `pre`, the buffer without its
 /// leading and trailing line breaks and trailing spaces). Spans that come out empty go.
@@ -212,19 +170,18 @@ pub fn map_spans(
         }
     }
     // A raw offset's place in the text: inside a run, or at the start of the next run.
-    let place = |offset: usize, is_end: bool| -> usize {
+    let place = |offset: usize| -> usize {
         for &(s, e, o) in &runs {
             if offset <= e {
                 return if offset <= s { o } else { o + offset - s };
             }
         }
-        let _ = is_end;
         text.len()
     };
     let mut mapped: Vec<Span> = spans
         .into_iter()
         .filter_map(|(s, e, kind)| {
-            let (start, end) = (place(s, false), place(e, true).min(text.len()));
+            let (start, end) = (place(s), place(e).min(text.len()));
             let end = if start < end {
                 trim_end_space(text, start, end)
             } else {

@@ -17,8 +17,6 @@ pub const MAX_VALUES: usize = 256;
 pub struct Found {
     /// The first `datePublished` read.
     pub date: Option<String>,
-    /// The first `dateModified` read.
-    pub modified: Option<String>,
     /// The first `headline` read.
     pub headline: Option<String>,
     /// The first string `articleSection` read.
@@ -69,9 +67,6 @@ pub fn read(text: &str) -> Found {
                 if let Some(date) = &object.date {
                     found.date.get_or_insert_with(|| date.clone());
                 }
-                if let Some(date) = &object.modified {
-                    found.modified.get_or_insert_with(|| date.clone());
-                }
                 if let Some(headline) = &object.headline {
                     found.headline.get_or_insert_with(|| headline.clone());
                 }
@@ -108,7 +103,6 @@ struct Object {
     graph: Option<Ld>,
     body: Option<String>,
     date: Option<String>,
-    modified: Option<String>,
     headline: Option<String>,
     section: Option<String>,
     keywords: Option<String>,
@@ -178,7 +172,6 @@ impl<'de> Visitor<'de> for Seed<'_> {
                 Key::Graph => object.graph = Some(map.next_value_seed(self)?),
                 Key::Body => object.body = map.next_value_seed(Text { keep: true })?,
                 Key::Date => object.date = map.next_value_seed(Text { keep: true })?,
-                Key::Modified => object.modified = map.next_value_seed(Text { keep: true })?,
                 Key::Headline => object.headline = map.next_value_seed(Text { keep: true })?,
                 Key::Section => object.section = map.next_value_seed(Text { keep: true })?,
                 Key::Keywords => object.keywords = map.next_value_seed(Text { keep: true })?,
@@ -198,7 +191,6 @@ enum Key {
     Graph,
     Body,
     Date,
-    Modified,
     Headline,
     Section,
     Keywords,
@@ -220,7 +212,6 @@ impl<'de> serde::Deserialize<'de> for Key {
                     "@graph" => Key::Graph,
                     "articleBody" => Key::Body,
                     "datePublished" => Key::Date,
-                    "dateModified" => Key::Modified,
                     "headline" => Key::Headline,
                     "articleSection" => Key::Section,
                     "keywords" => Key::Keywords,
@@ -478,9 +469,6 @@ mod tests {
                     }
                     if let Some(date) = map.get("datePublished").and_then(|d| d.as_str()) {
                         found.date.get_or_insert_with(|| date.to_string());
-                    }
-                    if let Some(date) = map.get("dateModified").and_then(|d| d.as_str()) {
-                        found.modified.get_or_insert_with(|| date.to_string());
                     }
                     if let Some(h) = map.get("headline").and_then(|d| d.as_str()) {
                         found.headline.get_or_insert_with(|| h.to_string());
