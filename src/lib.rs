@@ -148,6 +148,7 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
                 options.max_nodes,
                 &budget,
                 options.formatting,
+                options.images,
             )?;
             if options.formatting {
                 segment::inline::resolve_links(

@@ -39,6 +39,11 @@ pub struct Options {
     /// ([`crate::segment::inline`]). Off by default: the text and JSON outputs do not use
     /// them, and reading them costs HTML parsing about 3% more instructions.
     pub formatting: bool,
+    /// With [`Options::formatting`], keep the content's images for the Markdown and HTML
+    /// renderers (`![alt](src)`, `<img>`), each with the block it sits in or, outside any text,
+    /// with the next block; a figure's caption is then kept with its image. Images inside
+    /// debris (logos, teasers) are not kept. Off by default.
+    pub images: bool,
     /// The page's address, against which relative links are resolved (before the page's
     /// `<base href>` and its canonical URL).
     pub url: Option<String>,

@@ -285,3 +285,120 @@ fn front_matter_lists_categories_and_tags() {
         "{html}"
     );
 }
+
+/// An article with a figure (lazy-loaded image and caption), an image in a paragraph of its
+/// own, one in a list item, a logo in the header and a teaser's picture in a related box.
+const PICTURED: &str = "<html><head><title>Jardins no inverno</title></head><body>\
+    <header><a href=/><img src=/logo.png alt=Logotipo></a>\
+    <nav><a href=/a>Início</a> <a href=/b>Notícias</a></nav></header>\
+    <article><h1>Jardins no inverno</h1>\
+    <p>O jardim no inverno é um lugar calmo, e o jardineiro que o percorre de manhã encontra \
+    a geada em cada folha e em cada caule da sebe.</p>\
+    <figure><img src=\"data:image/gif;base64,R0lGOD\" data-src=/img/geada.jpg \
+    alt=\"Geada na [sebe]\"><figcaption>Geada na sebe ao amanhecer.</figcaption></figure>\
+    <p>A maior parte das plantas descansa até à primavera, mas algumas florescem nos meses \
+    frios e dão cor aos canteiros quando nada mais o faz.</p>\
+    <p><img src=\"https://cdn.example/heleboro.jpg\" alt=Heléboro></p>\
+    <p>Os heléboros e as campainhas-brancas são as mais conhecidas, e ambas crescem bem à \
+    sombra das árvores, onde o solo se mantém húmido todo o ano.</p>\
+    <ul><li><img src=/i/1.png alt=um>Primeiro ponto da lista com algumas palavras</li>\
+    <li>Segundo ponto da lista com palavras</li></ul></article>\
+    <aside class=related><h2>Relacionados</h2><img src=/teaser.jpg alt=Destaque>\
+    <a href=/x>Outra história</a></aside></body></html>";
+
+fn clean_with_images(images: bool) -> Cleaned {
+    let options = Options {
+        input: InputKind::Html,
+        formatting: true,
+        images,
+        url: Some("https://jardins.example/artigos/inverno".to_string()),
+        ..Options::default()
+    };
+    declutter::clean(PICTURED.as_bytes(), &options).unwrap()
+}
+
+/// The images (destination, alt text) of `markdown` as CommonMark reads it.
+fn images(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for event in events(markdown) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                open = Some((dest_url.to_string(), String::new()))
+            }
+            Event::Text(t) => {
+                if let Some((_, alt)) = open.as_mut() {
+                    alt.push_str(&t);
+                }
+            }
+            Event::End(pulldown_cmark::TagEnd::Image) => out.extend(open.take()),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn images_of_the_content_are_kept_with_their_captions_and_no_others() {
+    let cleaned = clean_with_images(true);
+    let markdown = declutter::render::markdown(&cleaned, true);
+    let pair = |src: &str, alt: &str| (src.to_string(), alt.to_string());
+    assert_eq!(
+        images(&markdown),
+        [
+            pair("https://jardins.example/img/geada.jpg", "Geada na [sebe]"),
+            pair("https://cdn.example/heleboro.jpg", "Heléboro"),
+            pair("https://jardins.example/i/1.png", "um"),
+        ],
+        "{markdown}"
+    );
+    // The figure's caption follows its image; the list stays one list.
+    let figure = markdown.find("geada.jpg").unwrap();
+    assert!(
+        markdown[figure..].contains("Geada na sebe ao amanhecer."),
+        "{markdown}"
+    );
+    let items = events(&markdown)
+        .into_iter()
+        .filter(|e| matches!(e, Event::Start(Tag::Item)))
+        .count();
+    assert_eq!(items, 2, "{markdown}");
+    let html = declutter::render::html(&cleaned, true);
+    assert!(
+        html.contains(
+            "<figure><img src=\"https://jardins.example/img/geada.jpg\" alt=\"Geada na [sebe]\">\
+             <figcaption>Geada na sebe ao amanhecer.</figcaption></figure>"
+        ),
+        "{html}"
+    );
+    for debris in ["logo.png", "teaser.jpg"] {
+        assert!(
+            !markdown.contains(debris) && !html.contains(debris),
+            "{debris}"
+        );
+    }
+    insta::assert_snapshot!("images-markdown", markdown);
+}
+
+#[test]
+fn images_are_off_by_default_and_leave_the_text_alone() {
+    let without = clean_with_images(false);
+    let markdown = declutter::render::markdown(&without, true);
+    assert!(images(&markdown).is_empty(), "{markdown}");
+    assert!(!declutter::render::html(&without, true).contains("<img"));
+    // Text output has no images; only the figure's caption, kept with its image, is added.
+    let with = clean_with_images(true).text();
+    assert_eq!(
+        with.replace("Geada na sebe ao amanhecer.\n\n", ""),
+        without.text()
+    );
+}
+
+#[test]
+fn the_cli_keeps_images_with_the_images_flag() {
+    let out = common::run(&["--format", "markdown", "--images"], PICTURED.as_bytes());
+    let markdown = String::from_utf8(out.stdout).unwrap();
+    assert!(markdown.contains("](/img/geada.jpg)"), "{markdown}");
+    let out = common::run(&["--format", "markdown"], PICTURED.as_bytes());
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("!["));
+}

@@ -695,6 +695,20 @@ fn trim_edges(s: &str) -> &str {
 static BYLINE_OPENERS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
     LazyLock::new(|| phrases(include_str!("bylines.txt")));
 
+/// Whether `key` (lower case) is a byline opener of `bylines.txt`. An opener written there
+/// with a colon (`author:`, `texte :`) needs one; one written without takes one or not
+/// (`By: Name`, `By Name`).
+fn is_opener(key: &str) -> bool {
+    if BYLINE_OPENERS.contains(key) {
+        return true;
+    }
+    let bare = key.trim_end_matches(':').trim_end();
+    bare.len() < key.len()
+        && (BYLINE_OPENERS.contains(bare)
+            || BYLINE_OPENERS.contains(format!("{bare}:").as_str())
+            || BYLINE_OPENERS.contains(format!("{bare} :").as_str()))
+}
+
 /// The entries of a plain phrase list (no section headers): one per line, `#` comments and
 /// blank lines skipped.
 pub(crate) fn phrases(file: &'static str) -> rustc_hash::FxHashSet<&'static str> {
@@ -716,9 +730,7 @@ pub fn is_byline(text: &str) -> bool {
         .split_whitespace()
         .take(BYLINE_NAME_WORDS + 3)
         .collect();
-    let opener = |n: usize| {
-        words.len() > n && BYLINE_OPENERS.contains(words[..n].join(" ").to_lowercase().as_str())
-    };
+    let opener = |n: usize| words.len() > n && is_opener(&words[..n].join(" ").to_lowercase());
     let Some(n) = [2, 1].into_iter().find(|&n| opener(n)) else {
         return false;
     };
@@ -740,7 +752,9 @@ pub fn is_byline(text: &str) -> bool {
 /// der"), several names joined with ", ". `None` when the line is no byline.
 pub fn byline_author(text: &str) -> Option<String> {
     // Most lines open with no opener: their first word, lower case, is not one.
-    let first = text.split_whitespace().next()?;
+    let first = text
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .find(|w| !w.is_empty())?;
     if first.len() > MAX_OPENER_WORD || !is_opener_word(first) {
         return None;
     }
@@ -753,16 +767,7 @@ pub fn byline_author(text: &str) -> Option<String> {
         text
     };
     let words: Vec<&str> = text.split_whitespace().take(40).collect();
-    let opener = |n: usize| {
-        words.len() > n
-            && BYLINE_OPENERS.contains(
-                words[..n]
-                    .join(" ")
-                    .to_lowercase()
-                    .trim_end_matches(':')
-                    .trim_end(),
-            )
-    };
+    let opener = |n: usize| words.len() > n && is_opener(&words[..n].join(" ").to_lowercase());
     let n = [2, 1].into_iter().find(|&n| opener(n))?;
     let mut names: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
@@ -1173,6 +1178,21 @@ mod tests {
         ] {
             assert!(!is_byline(line), "{line}");
         }
+    }
+
+    #[test]
+    fn byline_openers_written_with_a_colon_need_one() {
+        for (line, author) in [
+            ("Author: Kim Doyun", "Kim Doyun"),
+            ("Texte : Claire Dubois", "Claire Dubois"),
+            ("Autorin:Jana Ortlieb", "Jana Ortlieb"),
+            ("By: Tess Bonn", "Tess Bonn"),
+            ("By Tess Bonn", "Tess Bonn"),
+        ] {
+            assert_eq!(byline_author(line).as_deref(), Some(author), "{line}");
+        }
+        // Without its colon, "Text" opens prose.
+        assert_eq!(byline_author("Text Messages From The Front"), None);
     }
 
     #[test]

@@ -70,6 +70,35 @@ pub fn html(cleaned: &Cleaned, with_title: bool) -> String {
 
 fn element(out: &mut String, block: &Block) {
     let text = formatted(block);
+    let images = block.format.as_ref().map_or(&[][..], |f| &f.images[..]);
+    if !images.is_empty() {
+        let mut imgs = String::new();
+        for image in images {
+            imgs.push_str(&format!(
+                "<img src=\"{}\" alt=\"{}\">",
+                escape(&image.src),
+                escape(&image.alt)
+            ));
+        }
+        match &block.kind {
+            // A figure's caption is its <figcaption>.
+            _ if block.format.as_ref().is_some_and(|f| f.figure) => {
+                out.push_str(&format!(
+                    "<figure>{imgs}<figcaption>{}</figcaption></figure>\n",
+                    text.replace('\n', "<br>\n")
+                ));
+                return;
+            }
+            BlockKind::ListItem { .. } => {
+                out.push_str(&format!(
+                    "<li>{imgs} {}</li>\n",
+                    text.replace('\n', "<br>\n")
+                ));
+                return;
+            }
+            _ => out.push_str(&format!("<p>{imgs}</p>\n")),
+        }
+    }
     match &block.kind {
         BlockKind::Heading { level } => {
             let level = (*level).clamp(1, 6);

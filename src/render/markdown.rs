@@ -4,7 +4,7 @@
 use super::{SpanWriter, write_spans};
 use crate::Cleaned;
 use crate::block::{Block, BlockKind};
-use crate::segment::inline::{Span, SpanKind};
+use crate::segment::inline::{Image, Span, SpanKind};
 
 /// Markdown: `# headline`, then the kept blocks.
 pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
@@ -31,6 +31,13 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
             } else {
                 "\n"
             });
+        }
+        let images = block.format.as_ref().map_or(&[][..], |f| &f.images[..]);
+        // A list item's images go at its start (a paragraph would end the list); any other
+        // block's images are a paragraph before it.
+        if !images.is_empty() && item.is_none() {
+            write_images(&mut out, images);
+            out.push_str("\n\n");
         }
         match &block.kind {
             BlockKind::Heading { level } => {
@@ -61,6 +68,10 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
                 };
                 out.push_str(&"    ".repeat(depth));
                 out.push_str(&marker);
+                if !images.is_empty() {
+                    write_images(&mut out, images);
+                    out.push(' ');
+                }
                 out.push_str(&formatted(block).replace('\n', " "));
                 out.push('\n');
             }
@@ -96,6 +107,20 @@ pub fn markdown(cleaned: &Cleaned, with_title: bool) -> String {
         previous_item = item;
     }
     out
+}
+
+/// Images as `![alt](src)`, one after another on a line.
+fn write_images(out: &mut String, images: &[Image]) {
+    for (n, image) in images.iter().enumerate() {
+        if n > 0 {
+            out.push(' ');
+        }
+        out.push_str("![");
+        escape_inline_onto(out, &image.alt);
+        out.push_str("](");
+        out.push_str(&link_destination(&image.src));
+        out.push(')');
+    }
 }
 
 /// A GFM table; the first row is the header row (GFM requires one). The header row has as many

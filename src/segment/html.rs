@@ -26,7 +26,7 @@ use scraper::node::Element;
 
 use std::sync::Arc;
 
-use super::inline::{Format, Span, SpanKind};
+use super::inline::{Format, Image, Span, SpanKind};
 use crate::block::{Block, BlockKind, Category, Markup, preview};
 use crate::error::Error;
 use crate::lexicon::TokenMemo;
@@ -93,16 +93,19 @@ const MARK_MEMORY: usize = 4;
 
 /// Segments an HTML page into blocks, within the limits (see [`super::parse`]).
 ///
-/// With `formatting`, blocks carry their inline formatting ([`super::inline`]).
+/// With `formatting`, blocks carry their inline formatting ([`super::inline`]); with
+/// `images` too, the images of the page ([`crate::Options::images`]).
 pub fn segment(
     html: &str,
     max_nodes: Option<usize>,
     budget: &Budget,
     formatting: bool,
+    images: bool,
 ) -> Result<Page, Error> {
     let parsed = super::parse::parse(html, max_nodes, budget, formatting)?;
     let mut walker = Walker {
         formatting,
+        images: formatting && images,
         ..Walker::default()
     };
     walker.walk(parsed.document.tree.root(), budget)?;
@@ -227,6 +230,10 @@ struct Walker {
     tokens: TokenMemo,
     /// Whether inline formatting is recorded ([`super::inline`]).
     formatting: bool,
+    /// Whether images are recorded ([`crate::Options::images`]).
+    images: bool,
+    /// Images seen since the last block was made, for the next one.
+    images_seen: Vec<Image>,
     /// Inline elements open around the buffer: what each is and where in the buffer it began.
     inline_open: Vec<(SpanKind, usize)>,
     /// Inline elements closed in the buffer: (start, end, kind), bytes of the buffer.
@@ -416,7 +423,17 @@ impl Walker {
                 self.flush();
                 return Ok(None);
             }
-            "img" => return Ok(None),
+            // An image outside every debris container goes with the block it is in, or the
+            // next one (a figure's caption); a logo or a teaser's picture does not.
+            "img" => {
+                if self.images && self.marks.is_empty() {
+                    if let Some(src) = super::inline::image_source(|name| attr(element, name)) {
+                        let alt = attr(element, "alt").map(collapse).unwrap_or_default();
+                        self.images_seen.push(Image { src, alt });
+                    }
+                }
+                return Ok(None);
+            }
             // Skipped below, but its label is evidence for the page model ("Add to cart").
             "button" => self.signals.add_button(&short_text(node)),
             // A link of one symbol is a heading's permalink ("¶" after a Sphinx heading, "§"
@@ -495,7 +512,12 @@ impl Walker {
         if attrs.id.is_some_and(|id| slugs_first_heading(node, id)) {
             attrs.id = None;
         }
-        let mark = mark_of(tag, &attrs, &mut self.tokens);
+        // The caption of an image kept for the output is the image's, not debris.
+        let mark = if tag == "figcaption" && !self.images_seen.is_empty() {
+            None
+        } else {
+            mark_of(tag, &attrs, &mut self.tokens)
+        };
         let boost = boost_of(tag, &attrs);
         self.elems.push(Elem {
             parent,
@@ -750,6 +772,8 @@ impl Walker {
                     _ => None,
                 },
                 caption: None,
+                figure: tag == "figcaption" && !self.images_seen.is_empty(),
+                images: std::mem::take(&mut self.images_seen),
             };
             block.format = (!format.is_empty()).then(|| Box::new(format));
         }

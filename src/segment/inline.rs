@@ -54,6 +54,41 @@ pub struct Format {
     /// A table's `<caption>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// Images written before the block ([`crate::Options::images`]): those inside it, and
+    /// those outside any text since the block before (a figure's image before its caption).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+    /// Whether the block is the `<figcaption>` of its images.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub figure: bool,
+}
+
+/// An image of the content ([`crate::Options::images`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Image {
+    /// Its address, resolved like a link's (see [`resolve_links`]).
+    pub src: String,
+    /// Its alternative text, whitespace collapsed; may be empty.
+    pub alt: String,
+}
+
+/// The address an `<img>` shows: `src`, or where a lazy loader keeps it until the image
+/// scrolls into view (`data-src`, `data-lazy-src`, `data-original`, as lazysizes, WordPress
+/// plugins and jQuery Lazy Load name it) when `src` is missing or a `data:` placeholder, or
+/// else the first candidate of `srcset`. Only safe addresses ([`is_safe_href`]).
+pub fn image_source<'a>(attr: impl Fn(&str) -> Option<&'a str>) -> Option<String> {
+    ["src", "data-src", "data-lazy-src", "data-original"]
+        .into_iter()
+        .filter_map(&attr)
+        .chain(
+            ["srcset", "data-srcset"]
+                .into_iter()
+                .filter_map(&attr)
+                .filter_map(|set| set.split(',').next()?.split_whitespace().next()),
+        )
+        .map(str::trim)
+        .find(|src| is_safe_href(src))
+        .map(str::to_string)
 }
 
 impl Format {
@@ -63,6 +98,7 @@ impl Format {
             && self.language.is_none()
             && self.number.is_none()
             && self.caption.is_none()
+            && self.images.is_empty()
     }
 }
 
@@ -127,13 +163,19 @@ pub fn resolve_links(
     let Some(base) = base.filter(|b| matches!(b.scheme(), "http" | "https")) else {
         return;
     };
+    let resolve = |href: &mut String| {
+        if let Ok(resolved) = base.join(href) {
+            *href = resolved.to_string();
+        }
+    };
     for format in blocks.iter_mut().filter_map(|b| b.format.as_mut()) {
         for span in &mut format.spans {
             if let SpanKind::Link { href } = &mut span.kind {
-                if let Ok(resolved) = base.join(href) {
-                    *href = resolved.to_string();
-                }
+                resolve(href);
             }
+        }
+        for image in &mut format.images {
+            resolve(&mut image.src);
         }
     }
 }
@@ -241,6 +283,24 @@ mod tests {
         ] {
             assert!(!is_safe_href(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_image_shows_its_lazy_loaded_address() {
+        let of = |pairs: &'static [(&'static str, &'static str)]| {
+            image_source(|name| pairs.iter().find(|(n, _)| *n == name).map(|(_, v)| *v))
+        };
+        assert_eq!(of(&[("src", "/a.jpg")]).as_deref(), Some("/a.jpg"));
+        assert_eq!(
+            of(&[("src", "data:image/gif;base64,R0l"), ("data-src", "/b.jpg")]).as_deref(),
+            Some("/b.jpg")
+        );
+        assert_eq!(
+            of(&[("srcset", "/c-1x.jpg 1x, /c-2x.jpg 2x")]).as_deref(),
+            Some("/c-1x.jpg")
+        );
+        assert_eq!(of(&[("src", "javascript:x")]), None);
+        assert_eq!(of(&[]), None);
     }
 
     #[test]

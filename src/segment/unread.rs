@@ -446,6 +446,12 @@ pub fn is_read(tag: &str, attr: &str, formatting: bool) -> bool {
         "aria-expanded" | "aria-controls" => tag == "button",
         "href" if formatting => matches!(tag, "link" | "a" | "base"),
         "start" if formatting => tag == "ol",
+        "src" | "alt" | "srcset" | "data-src" | "data-srcset" | "data-lazy-src"
+        | "data-original"
+            if formatting =>
+        {
+            tag == "img"
+        }
         "href" => tag == "link",
         // `rel=author` names the author (page metadata).
         "rel" => matches!(tag, "link" | "a"),

@@ -56,6 +56,10 @@ pub struct CleanArgs {
     /// image, language, categories, tags, page type). JSON and JSONL output always carry it.
     #[arg(long)]
     pub with_metadata: bool,
+    /// Keep the content's images in Markdown (`![alt](src)`) and HTML output, each with the
+    /// block it sits in, a figure's caption with its image; images in debris are not kept.
+    #[arg(long)]
+    pub images: bool,
     /// Report every removed block with its category and reason on stderr (single page only).
     #[arg(long, conflicts_with_all = ["jsonl", "warc", "out_dir"])]
     pub explain: bool,
@@ -223,6 +227,7 @@ impl CleanArgs {
             timeout: self.timeout_ms.map(std::time::Duration::from_millis),
             page_type: self.page_type.page_type(),
             formatting: matches!(self.format, Format::Markdown | Format::Html),
+            images: self.images,
             url: self.url.clone(),
         }
     }
