@@ -45,7 +45,7 @@ pub struct Markup {
     /// headline before its snippet).
     pub leading_link_chars: usize,
     /// The nearest enclosing container that class/id/role tokens mark as debris, with the token.
-    /// The token is quoted as [`preview`] gives it and shared by every block of the container.
+    /// The token is quoted as `block::preview` gives it and shared by every block of the container.
     #[serde(serialize_with = "serialize_mark")]
     pub debris_container: Option<(Category, Arc<str>)>,
     /// Whether the block lies inside the region the HTML front-end chose as main content

@@ -36,7 +36,7 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, Error> {
 /// [`decode`] within a time budget, looked at every 1 MiB of decoding and of
 /// charset detection. Errors: [`Error::Binary`] for data that is not text (mostly control bytes
 /// near the start, also after a byte order mark), [`Error::Timeout`] when the budget runs out.
-pub fn decode_within(
+pub(crate) fn decode_within(
     bytes: &[u8],
     declared: Option<&str>,
     budget: &Budget,
@@ -263,7 +263,7 @@ fn charset_in_tag(tag: &[u8]) -> Option<&'static Encoding> {
 /// comment ...) or with the tag of an HTML element (`<p>`, `<article class=…>`: a fragment),
 /// when at least three common closing or void tags appear, or when most of its non-blank
 /// lines are tag-delimited (start with a tag and end with `>`). Flattened text that merely
-/// mentions a tag ("close it with </p>") stays text.
+/// mentions a tag ("close it with `</p>`") stays text.
 pub fn sniff(text: &str) -> InputKind {
     let head = &text[..floor_char_boundary(text, PRESCAN)];
     let lower = head.trim_start().to_ascii_lowercase();

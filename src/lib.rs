@@ -23,30 +23,36 @@
 //! }
 //! ```
 
-pub mod block;
-pub mod classify;
-pub mod date;
+// The pipeline's stages, in order; internal (the API is re-exported below).
+mod block;
+mod classify;
+mod date;
 pub mod decode;
-pub mod error;
-pub mod features;
+mod error;
+mod features;
 pub mod jsonl;
-pub mod lexicon;
-pub mod limits;
+mod lexicon;
+mod limits;
 pub mod metadata;
-pub mod options;
-pub mod page;
+mod options;
+mod page;
 pub mod render;
-pub mod segment;
+mod segment;
 pub mod text;
-pub mod title;
+mod title;
 #[cfg(feature = "warc")]
 pub mod warc;
 
-pub use block::{Block, BlockKind, Category, Judged, Reason, Verdict};
+#[cfg(test)]
+mod tests;
+
+pub use block::{Block, BlockKind, Category, Judged, Markup, Reason, Verdict};
 pub use error::Error;
+pub use limits::MAX_DEPTH;
 pub use metadata::Metadata;
 pub use options::{InputKind, Options};
 pub use page::{PageModel, PageType};
+pub use segment::inline::{Format, Image, Span, SpanKind};
 
 use serde::Serialize;
 
@@ -123,7 +129,7 @@ impl Cleaned {
 /// Empty input gives an empty result. Binary data, inputs over [`Options::max_bytes`], pages
 /// over [`Options::max_nodes`] and documents that take longer than [`Options::timeout`] are
 /// errors. Elements nested deeper than [`limits::MAX_DEPTH`] are flattened, formatting elements
-/// the parser would re-open more than [`segment::parse::MAX_REOPENED`] at a time are closed,
+/// the parser would re-open more than eight (`MAX_REOPENED`) at a time are closed,
 /// and [`Cleaned::warnings`] says so.
 pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
     let budget = limits::Budget::new(options.timeout);

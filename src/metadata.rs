@@ -39,10 +39,10 @@ pub struct Metadata {
 }
 
 /// The most categories or tags kept (a page's tag cloud is not its tags).
-pub const MAX_TERMS: usize = 16;
+pub(crate) const MAX_TERMS: usize = 16;
 
 /// Adds a category or tag once, up to [`MAX_TERMS`].
-pub fn add_term(terms: &mut Vec<String>, term: &str) {
+pub(crate) fn add_term(terms: &mut Vec<String>, term: &str) {
     let term = term.trim();
     if !term.is_empty() && terms.len() < MAX_TERMS && !terms.iter().any(|t| t == term) {
         terms.push(term.to_string());

@@ -32,11 +32,11 @@ pub struct Options {
     /// Give up on a document after this long ([`crate::Error::Timeout`]). Checked between
     /// stages and every few thousand nodes while parsing and walking HTML.
     pub timeout: Option<std::time::Duration>,
-    /// The page type to extract for; `None` (the default) detects it ([`crate::page::detect`]).
+    /// The page type to extract for; `None` (the default) detects it (`src/page/detect.rs`).
     pub page_type: Option<crate::PageType>,
     /// Keep inline formatting (links, emphasis, strong, inline code), code languages, list
     /// numbers and table captions for the Markdown and HTML renderers
-    /// ([`crate::segment::inline`]). Off by default: the text and JSON outputs do not use
+    /// ([`crate::Format`], [`crate::Span`]). Off by default: the text and JSON outputs do not use
     /// them, and reading them costs HTML parsing about 3% more instructions.
     pub formatting: bool,
     /// With [`Options::formatting`], keep the content's images for the Markdown and HTML

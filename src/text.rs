@@ -30,7 +30,7 @@ fn is_mark(c: char) -> bool {
 
 /// Whether `c` belongs to a script written without spaces between words (Han, Kana, Thai…),
 /// where each character counts as a word.
-pub fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK extension A
@@ -63,7 +63,7 @@ pub(crate) fn push_lowercase(c: char, out: &mut String) {
 /// U+xFFFE, U+xFFFF) removed, and the rest in normalisation form C (decomposed letters from NFD
 /// sources become the precomposed letters a search matches). Borrowed when nothing changes,
 /// the common case, which costs a scan: about one instruction a byte for printable ASCII, a
-/// few a character for the scripts [`is_composed_alone`] answers without the Unicode tables.
+/// few a character for the scripts `is_composed_alone` answers without the Unicode tables.
 pub fn normalized(text: &str) -> Cow<'_, str> {
     use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
     // Plain ASCII needs nothing: the scan by characters starts at the first other byte (a
@@ -226,7 +226,7 @@ pub(crate) fn word_end(text: &str, start: usize) -> usize {
 
 /// How a block of text ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
+pub(crate) enum Ending {
     /// With sentence-final punctuation, possibly followed by closing quotes or brackets.
     Sentence,
     /// Open: a letter, digit or comma, as a line cut mid-sentence or a title ends.
@@ -236,7 +236,7 @@ pub enum Ending {
 }
 
 /// Classifies how `text` ends.
-pub fn ending(text: &str) -> Ending {
+pub(crate) fn ending(text: &str) -> Ending {
     let trimmed = text.trim_end_matches(|c: char| {
         c.is_whitespace()
             || matches!(

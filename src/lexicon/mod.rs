@@ -454,15 +454,6 @@ impl Lexicon {
         None
     }
 
-    /// Matches the tokens of a class, id, role or aria attribute value. Returns the category
-    /// and the token that matched.
-    pub fn match_tokens<'a>(&self, value: &'a str) -> Option<(Category, &'a str)> {
-        let mut scratch = Scratch::default();
-        value
-            .split_ascii_whitespace()
-            .find_map(|token| self.match_token(token, &mut scratch).map(|c| (c, token)))
-    }
-
     /// The category one token marks. Taxonomy classes (`tag-cookies`, `category-newsletter`)
     /// name the article's subject, embeds (`social-media-embed`, `twitter-tweet`) hold
     /// quoted posts the article shows, not widgets, results (`search-results`) are a
@@ -561,8 +552,8 @@ fn is_embed(token: &str) -> bool {
             .any(|t| token.eq_ignore_ascii_case(t))
 }
 
-/// [`Lexicon::match_tokens`] remembered per token for one document: pages repeat the same
-/// classes (`menu-item`, `post`) hundreds of times.
+/// The lexicon's class-token matches remembered per token for one document: pages repeat the
+/// same classes (`menu-item`, `post`) hundreds of times.
 #[derive(Default)]
 pub struct TokenMemo {
     /// Each token seen, with its category.
@@ -571,7 +562,9 @@ pub struct TokenMemo {
 }
 
 impl TokenMemo {
-    /// The same as [`Lexicon::match_tokens`] on the shared lexicon, each token matched once.
+    /// Matches the tokens of a class, id, role or aria attribute value against the shared
+    /// lexicon, each distinct token once per document. Returns the category and the token that
+    /// matched.
     pub fn match_tokens<'a>(&mut self, value: &'a str) -> Option<(Category, &'a str)> {
         for token in value.split_ascii_whitespace() {
             let category = match self.seen.get(token) {
@@ -1048,11 +1041,6 @@ impl Language {
 }
 
 impl Stopwords {
-    /// The length of the longest stop word, in bytes: longer words are none.
-    pub fn max_len(&self) -> usize {
-        self.max_len
-    }
-
     /// The set of languages (as a bit mask) in which the lowercase `word` is a stop word.
     pub fn languages_of(&self, word: &str) -> u32 {
         if word.len() > self.max_len {
@@ -1283,7 +1271,7 @@ mod tests {
 
     #[test]
     fn negations_and_module_hashes_mark_nothing() {
-        let category = |token: &str| LEXICON.match_tokens(token).map(|(c, _)| c);
+        let category = |token: &str| TokenMemo::default().match_tokens(token).map(|(c, _)| c);
         for token in [
             "no-ads",
             "non-sticky",

@@ -146,10 +146,6 @@ struct Elem {
 pub struct Outline {
     /// Each element's parent (`None` for the root); parents come before their children.
     pub parent: Vec<Option<usize>>,
-    /// Characters of text in each element's subtree.
-    pub chars: Vec<f32>,
-    /// Characters of linked text in each element's subtree.
-    pub link_chars: Vec<f32>,
     /// Each element's debris mark (from tag, role, class or id, or the heading that opens it).
     pub mark: Vec<Option<(Category, Arc<str>)>>,
     /// Whether the element is the page's declared main content (`<main>`, `role=main`).
@@ -1311,8 +1307,6 @@ impl Walker {
             main: self.elems.iter().map(|e| e.main).collect(),
             owner,
             marks: block_marks,
-            chars,
-            link_chars: links,
         };
         Page {
             blocks,

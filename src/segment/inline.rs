@@ -66,7 +66,7 @@ pub struct Format {
 /// An image of the content ([`crate::Options::images`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Image {
-    /// Its address, resolved like a link's (see [`resolve_links`]).
+    /// Its address, resolved like a link's (the page's address, then its `<base href>`, then its canonical URL).
     pub src: String,
     /// Its alternative text, whitespace collapsed; may be empty.
     pub alt: String,

@@ -7,5 +7,3 @@ pub mod jsonld;
 pub mod parse;
 pub mod text;
 pub mod unread;
-
-pub use crate::block::Block;

@@ -7,10 +7,10 @@
 use std::collections::HashSet;
 use std::time::Duration;
 
-use declutter::block::PREVIEW_CHARS;
-use declutter::limits::{Budget, MAX_DEPTH};
-use declutter::render::MAX_LIST_DEPTH;
-use declutter::{
+use crate::block::PREVIEW_CHARS;
+use crate::limits::{Budget, MAX_DEPTH};
+use crate::render::MAX_LIST_DEPTH;
+use crate::{
     Block, BlockKind, Cleaned, Error, InputKind, Judged, Metadata, Options, Verdict, render,
 };
 use proptest::prelude::*;
@@ -22,7 +22,7 @@ fn clean(input: &str, kind: InputKind) -> Cleaned {
         input: kind,
         ..Options::default()
     };
-    declutter::clean(input.as_bytes(), &options).unwrap()
+    crate::clean(input.as_bytes(), &options).unwrap()
 }
 
 /// Every rendering of `cleaned`, with its name.
@@ -86,10 +86,10 @@ fn a_huge_class_token_is_quoted_short_and_shared() {
     // of short lines make it a listing by shape, whose items are not marked.)
     let options = Options {
         input: InputKind::Html,
-        page_type: Some(declutter::PageType::Article),
+        page_type: Some(crate::PageType::Article),
         ..Options::default()
     };
-    let cleaned = declutter::clean(input.as_bytes(), &options).unwrap();
+    let cleaned = crate::clean(input.as_bytes(), &options).unwrap();
     let marked: Vec<&Block> = cleaned
         .blocks
         .iter()
@@ -121,7 +121,7 @@ fn kept(input: InputKind, blocks: Vec<Block>) -> Cleaned {
         title: None,
         language: None,
         metadata: Metadata::default(),
-        page: declutter::PageModel::default(),
+        page: crate::PageModel::default(),
         blocks: blocks
             .into_iter()
             .map(|block| Judged {
@@ -231,7 +231,7 @@ fn rows_nested_in_a_data_table_are_counted_once() {
 #[test]
 fn blank_lines_reserve_no_blocks() {
     let input = "\n".repeat(200_000);
-    let blocks = declutter::segment::text::segment(&input, &Budget::new(None)).unwrap();
+    let blocks = crate::segment::text::segment(&input, &Budget::new(None)).unwrap();
     assert!(blocks.is_empty());
     // A block is over 100 bytes: one per line would reserve 20 MB for 200 KB.
     assert!(
@@ -292,8 +292,7 @@ fn block_bounds_below_the_depth_cap_cost_at_most_one_node_per_text() {
             1_000,
         ),
     ] {
-        let parsed =
-            declutter::segment::parse::parse(&page, None, &Budget::new(None), false).unwrap();
+        let parsed = crate::segment::parse::parse(&page, None, &Budget::new(None), false).unwrap();
         let markers = parsed
             .document
             .tree
@@ -330,7 +329,7 @@ fn the_time_budget_is_looked_at_inside_each_stage() {
     // Latin-1 (not UTF-8, no charset): detected and decoded in chunks.
     let latin1: Vec<u8> = b"caf\xe9 au lait, cr\xe8me br\xfbl\xe9e. ".repeat(200_000);
     assert!(matches!(
-        declutter::decode::decode_within(&latin1, None, &spent()),
+        crate::decode::decode_within(&latin1, None, &spent()),
         Err(Error::Timeout {
             stage: "decoding",
             ..
@@ -338,23 +337,17 @@ fn the_time_budget_is_looked_at_inside_each_stage() {
     ));
     let lines = format!("{PROSE}\n\n").repeat(20_000);
     assert!(matches!(
-        declutter::segment::text::segment(&lines, &spent()),
+        crate::segment::text::segment(&lines, &spent()),
         Err(Error::Timeout { .. })
     ));
-    let blocks = declutter::segment::text::segment(&lines, &Budget::new(None)).unwrap();
+    let blocks = crate::segment::text::segment(&lines, &Budget::new(None)).unwrap();
     assert!(matches!(
-        declutter::features::extract(&blocks, &spent()),
+        crate::features::extract(&blocks, &spent()),
         Err(Error::Timeout { .. })
     ));
-    let features = declutter::features::extract(&blocks, &Budget::new(None)).unwrap();
+    let features = crate::features::extract(&blocks, &Budget::new(None)).unwrap();
     assert!(matches!(
-        declutter::classify::classify(
-            &blocks,
-            &features,
-            None,
-            declutter::PageType::Article,
-            &spent()
-        ),
+        crate::classify::classify(&blocks, &features, None, crate::PageType::Article, &spent()),
         Err(Error::Timeout { .. })
     ));
 }
@@ -377,7 +370,7 @@ fn utf32_with_its_byte_order_mark_is_decoded() {
                 unit.to_le_bytes()
             });
         }
-        let cleaned = declutter::clean(&bytes, &Options::default()).unwrap();
+        let cleaned = crate::clean(&bytes, &Options::default()).unwrap();
         assert_eq!(
             cleaned.encoding,
             if big_endian { "UTF-32BE" } else { "UTF-32LE" }
@@ -391,7 +384,7 @@ fn utf32_with_its_byte_order_mark_is_decoded() {
         bytes.extend((0..4096u32).map(|i| (i % 7) as u8));
         assert!(
             matches!(
-                declutter::clean(&bytes, &Options::default()),
+                crate::clean(&bytes, &Options::default()),
                 Err(Error::Binary { .. })
             ),
             "{bom:?}"
