@@ -24,6 +24,11 @@ static MONTHS: LazyLock<rustc_hash::FxHashMap<&'static str, i8>> = LazyLock::new
         .collect()
 });
 
+/// Whether a lower-case word is a month's name or abbreviation (`month-numbers.txt`).
+pub(crate) fn is_month(word: &str) -> bool {
+    MONTHS.contains_key(word.trim_end_matches('.'))
+}
+
 /// Years outside this range are not publication dates (a price, a phone number, a version):
 /// the web's first pages are from 1991, and a page is not dated far in the future.
 const YEARS: std::ops::RangeInclusive<i16> = 1991..=2100;

@@ -220,3 +220,36 @@ fn a_title_that_is_the_sites_logo_link_gives_way_to_the_headline() {
     let cleaned = declutter::clean(html.as_bytes(), &Options::default()).unwrap();
     assert_eq!(cleaned.title.as_deref(), Some("Het Rivierblad"));
 }
+
+#[test]
+fn the_date_label_or_the_role_after_a_name_is_not_part_of_it() {
+    let published = page(
+        "",
+        r#"<h1>River bank</h1><div class="byline"><b>By <span>Rhian Porter</span></b><div>Published on July 18, 2025</div></div>"#,
+    );
+    assert_eq!(published.metadata.author.as_deref(), Some("Rhian Porter"));
+    let month = page(
+        "",
+        r#"<h1>River bank</h1><p class="byline">By Jonas Berg June 3, 2021</p>"#,
+    );
+    assert_eq!(month.metadata.author.as_deref(), Some("Jonas Berg"));
+    let role = |name: &str| {
+        page(
+            &format!(
+                r#"<script type="application/ld+json">{{"@type":"Article","author":{{"name":"{name}"}}}}</script>"#
+            ),
+            "<h1>River bank</h1>",
+        )
+        .metadata
+        .author
+    };
+    assert_eq!(
+        role("Ines Calvo - Editorial Team").as_deref(),
+        Some("Ines Calvo")
+    );
+    // One word before the dash may be a brand's own name.
+    assert_eq!(
+        role("WEBWORKS - Drupal").as_deref(),
+        Some("WEBWORKS - Drupal")
+    );
+}

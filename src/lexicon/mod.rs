@@ -764,9 +764,12 @@ pub fn byline_author(text: &str) -> Option<String> {
     let n = [2, 1].into_iter().find(|&n| opener(n))?;
     let mut names: Vec<String> = Vec::new();
     let mut name: Vec<&str> = Vec::new();
-    for word in &words[n..] {
+    for (i, word) in words.iter().enumerate().skip(n) {
         let ends = word.ends_with([',', ';', '|', '·']);
         let word = word.trim_matches(|c: char| matches!(c, ',' | ';' | '|' | '·' | ':'));
+        if ends_name(word, words.get(i + 1).copied()) {
+            break;
+        }
         let capital = word.chars().next().is_some_and(char::is_uppercase);
         // (Lower-cased only when asked: most words are a name's.)
         let joiner = || word == "&" || BYLINE_JOINERS.contains(word.to_lowercase().as_str());
@@ -792,6 +795,22 @@ pub fn byline_author(text: &str) -> Option<String> {
     }
     names.retain(|n| !n.is_empty());
     (!names.is_empty()).then(|| names.join(", "))
+}
+
+/// Words that end a byline's name (`byline-stops.txt`).
+static BYLINE_STOPS: LazyLock<rustc_hash::FxHashSet<&'static str>> =
+    LazyLock::new(|| phrases(include_str!("byline-stops.txt")));
+
+/// Whether `word` (followed by `next`) ends the name in a byline: a label of the date after it
+/// ("Published", "Updated", `byline-stops.txt`) or a month name before a number ("June 3").
+fn ends_name(word: &str, next: Option<&str>) -> bool {
+    if !word.chars().next().is_some_and(char::is_uppercase) {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    BYLINE_STOPS.contains(lower.as_str())
+        || (crate::date::is_month(&lower)
+            && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_digit())))
 }
 
 /// The longest first word of an opener, in bytes ("autorin:", "автор").
@@ -1176,6 +1195,15 @@ mod tests {
             ("Autorin:Jana Ortlieb", "Jana Ortlieb"),
             ("By: Tess Bonn", "Tess Bonn"),
             ("By Tess Bonn", "Tess Bonn"),
+        ] {
+            assert_eq!(byline_author(line).as_deref(), Some(author), "{line}");
+        }
+        // A date's label or a month before a number ends the name; a month alone does not.
+        for (line, author) in [
+            ("By Reyna Moss Published on July 18, 2025", "Reyna Moss"),
+            ("By Ole Dahl Zuletzt aktualisiert", "Ole Dahl"),
+            ("By Jonas Berg June 3, 2021", "Jonas Berg"),
+            ("By Anna May", "Anna May"),
         ] {
             assert_eq!(byline_author(line).as_deref(), Some(author), "{line}");
         }

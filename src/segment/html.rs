@@ -1472,6 +1472,14 @@ fn clean_author(text: &str) -> String {
     {
         return String::new();
     }
+    // "Ann Lee - Product marketer", "Ann Lee – Editorial Team": a full name, then a role (a
+    // single word before the dash may be a brand's name: "GURUS - Drupal").
+    let text = [" - ", " – ", " — "]
+        .iter()
+        .find_map(|dash| text.split_once(dash))
+        .map(|(name, _)| name.trim())
+        .filter(|name| name.split_whitespace().nth(1).is_some() && name_like(name))
+        .unwrap_or(text);
     crate::lexicon::byline_author(text).unwrap_or_else(|| text.to_string())
 }
 
