@@ -191,6 +191,22 @@ fn formatting_is_off_by_default_and_the_text_is_the_same_either_way() {
 }
 
 #[test]
+fn text_output_numbers_the_items_of_numbered_lists_from_their_start() {
+    let options = Options {
+        input: InputKind::Html,
+        ..Options::default()
+    };
+    let plain = declutter::clean(PAGE.as_bytes(), &options).unwrap();
+    assert!(
+        plain
+            .text()
+            .contains("4. Quarto passo\n5. Quinto passo com um link\n"),
+        "{}",
+        plain.text()
+    );
+}
+
+#[test]
 fn snapshots_of_the_markdown_and_html() {
     let cleaned = clean(PAGE, None);
     insta::assert_snapshot!(

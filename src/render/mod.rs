@@ -46,12 +46,16 @@ pub fn text(cleaned: &Cleaned, with_title: bool) -> String {
                     out.push('\n');
                 }
             }
-            BlockKind::ListItem {
-                ordered: false,
-                depth,
-            } if cleaned.input == InputKind::Html => {
+            BlockKind::ListItem { ordered, depth } if cleaned.input == InputKind::Html => {
                 out.push_str(&"  ".repeat(usize::from((*depth).min(MAX_LIST_DEPTH))));
-                out.push_str("- ");
+                match judged.block.format.as_ref().and_then(|f| f.number) {
+                    Some(number) if *ordered => {
+                        out.push_str(&number.to_string());
+                        out.push_str(". ");
+                    }
+                    _ if *ordered => {}
+                    _ => out.push_str("- "),
+                }
                 out.push_str(&judged.block.text);
                 out.push('\n');
             }

@@ -500,6 +500,7 @@ impl Walker {
         if block_level {
             self.flush();
         }
+        self.count_items(tag, element);
         let inline = self.formatting && self.enter_formatting(tag, element, &attrs);
         let index = self.elems.len();
         let parent = self.open.last().map(|&(e, _)| e);
@@ -555,16 +556,8 @@ impl Walker {
         }))
     }
 
-    /// Notes what an element means for the formatting (see [`super::inline`]); returns
-    /// whether it opened an inline span.
-    fn enter_formatting(&mut self, tag: &str, element: &Element, attrs: &Attrs) -> bool {
-        let code_class = matches!(tag, "pre" | "code")
-            || (tag == "div" && attrs.class.is_some_and(|c| c.contains("highlight")));
-        if code_class {
-            if let Some(language) = attrs.class.and_then(super::inline::code_language) {
-                self.code_language = Some(language);
-            }
-        }
+    /// Numbers the items of numbered lists as the page does (`<ol start=5>` starts at 5).
+    fn count_items(&mut self, tag: &str, element: &Element) {
         match tag {
             "ol" => self.list_numbers.push(
                 attr(element, "start")
@@ -579,6 +572,18 @@ impl Walker {
                 });
             }
             _ => {}
+        }
+    }
+
+    /// Notes what an element means for the formatting (see [`super::inline`]); returns
+    /// whether it opened an inline span.
+    fn enter_formatting(&mut self, tag: &str, element: &Element, attrs: &Attrs) -> bool {
+        let code_class = matches!(tag, "pre" | "code")
+            || (tag == "div" && attrs.class.is_some_and(|c| c.contains("highlight")));
+        if code_class {
+            if let Some(language) = attrs.class.and_then(super::inline::code_language) {
+                self.code_language = Some(language);
+            }
         }
         let kind = match tag {
             "a" => match attr(element, "href").filter(|h| super::inline::is_safe_href(h)) {
@@ -604,7 +609,7 @@ impl Walker {
                 }
             }
         }
-        if exit.list && self.formatting {
+        if exit.list {
             self.list_numbers.pop();
         }
         if exit.block_level {
@@ -756,6 +761,11 @@ impl Walker {
         elem.own_link_chars += u32::try_from(links.min(chars)).unwrap_or(u32::MAX);
         let marks = self.marks.iter().rev().take(MARK_MEMORY).copied().collect();
         let mut block = Block::new(kind, text);
+        // A numbered item's number is kept for every output (text output numbers items too).
+        let number = match block.kind {
+            BlockKind::ListItem { ordered: true, .. } => self.item_number.take(),
+            _ => None,
+        };
         if self.formatting {
             let format = Format {
                 spans,
@@ -763,15 +773,17 @@ impl Walker {
                     BlockKind::Code => self.code_language.take(),
                     _ => None,
                 },
-                number: match block.kind {
-                    BlockKind::ListItem { ordered: true, .. } => self.item_number.take(),
-                    _ => None,
-                },
+                number,
                 caption: None,
                 figure: tag == "figcaption" && !self.images_seen.is_empty(),
                 images: std::mem::take(&mut self.images_seen),
             };
             block.format = (!format.is_empty()).then(|| Box::new(format));
+        } else if number.is_some() {
+            block.format = Some(Box::new(Format {
+                number,
+                ..Format::default()
+            }));
         }
         block.markup.link_chars = links.min(chars);
         block.markup.leading_link_chars = leading_links.min(chars);

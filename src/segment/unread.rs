@@ -445,7 +445,8 @@ pub fn is_read(tag: &str, attr: &str, formatting: bool) -> bool {
         }
         "aria-expanded" | "aria-controls" => tag == "button",
         "href" if formatting => matches!(tag, "link" | "a" | "base"),
-        "start" if formatting => tag == "ol",
+        // A numbered list's first number (every output numbers items).
+        "start" => tag == "ol",
         "src" | "alt" | "srcset" | "data-src" | "data-srcset" | "data-lazy-src"
         | "data-original"
             if formatting =>
