@@ -126,9 +126,12 @@ fn a_headings_permalink_symbol_is_not_text() {
          die Bauzeit soll zwei Jahre betragen.<a href=#fn1-ref>↩</a></p>\
          <section id=kosten><a href=#kosten class=anchor>§</a><h2>Die Kosten</h2>\
          <p>Die Kosten von vier Millionen Euro tragen Land und Stadt je zur Hälfte, sagte der \
-         Bürgermeister.</p></section>",
+         Bürgermeister.<a href=#fn2>*</a>Das Land zahlt zuerst, die Stadt im Jahr darauf.</p>\
+         </section>",
     );
     let text = clean(page.as_bytes()).text();
+    // The words around a dropped symbol stay apart.
+    assert!(text.contains("Bürgermeister. Das Land"), "{text}");
     assert!(text.contains("Die Pfeiler\n"), "{text}");
     assert!(text.contains("\nDie Kosten\n"), "{text}");
     assert!(!text.contains(['¶', '§', '↩']), "{text}");

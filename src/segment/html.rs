@@ -435,7 +435,11 @@ impl Walker {
             // A link of one symbol is a heading's permalink ("¶" after a Sphinx heading, "§"
             // or "#" before a rustdoc or MDN one), a footnote's way back ("↩"), a pager's
             // arrow: never text.
-            "a" if is_one_symbol(node) => return Ok(None),
+            // (A space stands in for it, so the words around it stay apart.)
+            "a" if is_one_symbol(node) => {
+                self.push_text(" ");
+                return Ok(None);
+            }
             // Where the depth filter dropped a block-level tag: the block ends here.
             "param" if attr(element, super::parse::BREAK_MARKER).is_some() => {
                 self.flush();
