@@ -35,6 +35,12 @@ fn date_metas_time_elements_and_microdata() {
         "<h1>River bank</h1>",
     );
     assert_eq!(meta.metadata.date.as_deref(), Some("2021-03-04"));
+    // A plain `published` meta, its date written in words.
+    let words = page(
+        r#"<meta name="published" content="July 17, 2025">"#,
+        "<h1>River bank</h1>",
+    );
+    assert_eq!(words.metadata.date.as_deref(), Some("2025-07-17"));
     let time = page(
         "",
         r#"<h1>River bank</h1><p class="meta">Posted on <a href="/x"><time datetime="2020-06-29T15:00:23-05:00">June 29, 2020</time></a></p>"#,

@@ -969,6 +969,9 @@ impl Walker {
             | "publishdate"
             | "publish-date"
             | "publish_date"
+            | "published"
+            | "published-date"
+            | "publication-date"
             | "publication_date"
             | "release_date" => set(&mut self.dates[DateSource::Meta as usize]),
             "og:site_name" | "application-name" => set(&mut m.site_name),
