@@ -41,11 +41,24 @@ fn events(markdown: &str) -> Vec<Event<'_>> {
 
 /// The link targets and their texts in `markdown`.
 fn links(markdown: &str) -> Vec<(String, String)> {
+    targets(markdown, false)
+}
+
+/// The images' addresses and alt texts in `markdown`.
+fn images(markdown: &str) -> Vec<(String, String)> {
+    targets(markdown, true)
+}
+
+/// The links' (or the images') destinations and texts, as CommonMark reads `markdown`.
+fn targets(markdown: &str, images: bool) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut open: Option<(String, String)> = None;
     for event in events(markdown) {
         match event {
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, .. }) if !images => {
+                open = Some((dest_url.to_string(), String::new()))
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if images => {
                 open = Some((dest_url.to_string(), String::new()))
             }
             Event::Text(t) | Event::Code(t) => {
@@ -53,7 +66,8 @@ fn links(markdown: &str) -> Vec<(String, String)> {
                     text.push_str(&t);
                 }
             }
-            Event::End(pulldown_cmark::TagEnd::Link) => out.extend(open.take()),
+            Event::End(pulldown_cmark::TagEnd::Link) if !images => out.extend(open.take()),
+            Event::End(pulldown_cmark::TagEnd::Image) if images => out.extend(open.take()),
             _ => {}
         }
     }
@@ -331,27 +345,6 @@ fn clean_with_images(images: bool) -> Cleaned {
         ..Options::default()
     };
     declutter::clean(PICTURED.as_bytes(), &options).unwrap()
-}
-
-/// The images (destination, alt text) of `markdown` as CommonMark reads it.
-fn images(markdown: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut open: Option<(String, String)> = None;
-    for event in events(markdown) {
-        match event {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                open = Some((dest_url.to_string(), String::new()))
-            }
-            Event::Text(t) => {
-                if let Some((_, alt)) = open.as_mut() {
-                    alt.push_str(&t);
-                }
-            }
-            Event::End(pulldown_cmark::TagEnd::Image) => out.extend(open.take()),
-            _ => {}
-        }
-    }
-    out
 }
 
 #[test]
