@@ -26,19 +26,40 @@ import tempfile
 import time
 from pathlib import Path
 
-import declutter
+# This script's folder holds the package's source (declutter/ without the native module): take
+# the installed package instead.
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import declutter  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def best(repeat, fn):
+CPU = {}
+
+
+def cpu_now():
+    """CPU seconds of this process and its finished children (user + system)."""
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def best(repeat, fn, name=None):
+    """Best wall time of `repeat` runs (and the CPU time of that run, kept in CPU[name])."""
     times = []
     result = None
     for _ in range(repeat):
+        c0 = cpu_now()
         start = time.perf_counter()
         result = fn()
-        times.append(time.perf_counter() - start)
-    return min(times), result
+        times.append((time.perf_counter() - start, cpu_now() - c0))
+    wall, cpu = min(times)
+    if name:
+        CPU[name] = cpu
+    return wall, result
 
 
 def main():
@@ -57,7 +78,8 @@ def main():
         data = p.read_bytes()
         pages.append(gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data)
     total_mb = sum(map(len, pages)) / 1e6
-    print(f"{len(pages)} pages, {total_mb:.1f} MB of HTML, best of {args.repeat}")
+    print(f"{len(pages)} pages, {total_mb:.1f} MB of HTML, best of {args.repeat}; "
+          f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     rows = []
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -72,24 +94,24 @@ def main():
             subprocess.run([args.bin, "-q", "--threads", "1", "--out-dir", str(out), str(tmp / "html")], check=True)
             return out
 
-        t_cli, out = best(args.repeat, cli)
+        t_cli, out = best(args.repeat, cli, "CLI --threads 1 (--out-dir)")
         expected = [(out / f"{i:04}.txt").read_text(encoding="utf-8") for i in range(len(pages))]
         rows.append(("CLI --threads 1 (--out-dir)", t_cli))
 
         def many(threads):
             return list(declutter.clean_many(pages, threads=threads, input="html"))
 
-        t1, results = best(args.repeat, lambda: many(1))
+        t1, results = best(args.repeat, lambda: many(1), "clean_many threads=1")
         assert [r.text for r in results] == expected, "clean_many differs from the CLI"
         rows.append(("clean_many threads=1", t1))
-        t2, results2 = best(args.repeat, lambda: many(2))
+        t2, results2 = best(args.repeat, lambda: many(2), "clean_many threads=2")
         assert [r.text for r in results2] == expected
         rows.append(("clean_many threads=2", t2))
 
         def loop():
             return [declutter.clean(p, input="html") for p in pages]
 
-        t_loop, _ = best(args.repeat, loop)
+        t_loop, _ = best(args.repeat, loop, "clean() in a loop")
         rows.append(("clean() in a loop", t_loop))
 
         if args.trafilatura:
@@ -98,12 +120,13 @@ def main():
             def traf():
                 return [trafilatura.extract(p) for p in pages]
 
-            t_traf, _ = best(max(1, args.repeat // 5), traf)
+            t_traf, _ = best(max(1, args.repeat // 5), traf, "trafilatura.extract")
             rows.append(("trafilatura.extract", t_traf))
 
         for name, t in rows:
-            print(f"{name:32} {t:8.3f} s  {len(pages) / t:8.1f} pages/s")
-        print(f"clean_many threads=1 / CLI threads 1: {t1 / t_cli:.3f}x the time")
+            print(f"{name:32} {t:8.3f} s wall {CPU.get(name, float('nan')):8.3f} s CPU  {len(pages) / t:8.1f} pages/s")
+        print(f"clean_many threads=1 / CLI threads 1: {t1 / t_cli:.3f}x the wall time, "
+              f"{CPU['clean_many threads=1'] / CPU['CLI --threads 1 (--out-dir)']:.3f}x the CPU time")
         print(f"clean_many threads=2 speed-up over threads=1: {t1 / t2:.2f}x")
         if args.trafilatura:
             print(f"trafilatura / clean_many threads=1: {t_traf / t1:.1f}x the time")
