@@ -155,21 +155,61 @@ def spark_bench(args, pages, tmp):
 
     from declutter.spark import run
 
+    from pyspark.sql import functions as F
+
+    from declutter.spark import clean_udf
+
     for cores in (1, 2):
         spark = (SparkSession.builder.master(f"local[{cores}]").appName("declutter-bench")
-                 .config("spark.ui.enabled", "false").getOrCreate())
+                 .config("spark.ui.enabled", "false")
+                 .config("spark.ui.showConsoleProgress", "false").getOrCreate())
         spark.sparkContext.setLogLevel("ERROR")
         # Warm up: the session, the JVM's JSON reader and the Python workers.
-        run(spark, str(records), str(tmp / "warm.parquet"), field="html", mode="overwrite", partitions=cores)
+        run(spark, str(records), str(tmp / "warm.parquet"), field="html", mode="overwrite")
         times = []
         for r in range(3):
             start = time.perf_counter()
-            written = run(spark, str(records), str(tmp / f"spark{cores}-{r}.parquet"), field="html", partitions=cores * 2)
+            written = run(spark, str(records), str(tmp / f"spark{cores}-{r}.parquet"), field="html")
             times.append(time.perf_counter() - start)
             assert written == n
         t = min(times)
+        print(f"{'Spark job local[' + str(cores) + '] JSONL->Parquet':32} {t:8.3f} s  {n / t / cores:8.1f} records/s per core")
+        # The UDF alone: the records cached in the JVM, the output discarded.
+        df = spark.read.json(str(records)).repartition(2 * cores).cache()
+        df.count()
+        udf = clean_udf(input="html")
+        times = []
+        for r in range(3):
+            start = time.perf_counter()
+            df.select(udf(F.col("html")).alias("d")).write.format("noop").mode("overwrite").save()
+            times.append(time.perf_counter() - start)
+        t = min(times)
+        print(f"{'  UDF alone (cached input)':32} {t:8.3f} s  {n / t / cores:8.1f} records/s per core")
+        # What Spark's Arrow round trip to Python costs without cleaning: a pandas UDF that
+        # returns each page's length.
+        times = []
+        for r in range(3):
+            start = time.perf_counter()
+            df.select(_length_udf()(F.col("html"))).write.format("noop").mode("overwrite").save()
+            times.append(time.perf_counter() - start)
+        t = min(times)
+        df.unpersist()
+        print(f"{'  identity pandas UDF (transfer)':32} {t:8.3f} s  {n / t / cores:8.1f} records/s per core")
         spark.stop()
-        print(f"{'Spark job local[' + str(cores) + ']':32} {t:8.3f} s  {n / t / cores:8.1f} records/s per core")
+
+
+def _length_udf():
+    from typing import Iterator
+
+    import pandas as pd
+    from pyspark.sql.functions import pandas_udf
+
+    @pandas_udf("long")
+    def length(batches: Iterator[pd.Series]) -> Iterator[pd.Series]:
+        for pages in batches:
+            yield pages.str.len()
+
+    return length
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ step "virtual environment $venv"
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
 "$venv/bin/python" -m pip install -q --upgrade pip
 # pandas < 3: pyspark 4 warns that it does not support pandas 3 yet.
-"$venv/bin/python" -m pip install -q pytest 'pyspark>=4' 'pandas<3' pyarrow datatrove warcio scrapy
+# datatrove[io]: what its WarcReader and JsonlWriter import (warcio, faust-cchardet, python-magic,
+# which needs Debian's libmagic1, orjson).
+"$venv/bin/python" -m pip install -q pytest 'pyspark>=4' 'pandas<3' pyarrow 'datatrove[io]' scrapy
 
 step "pip install ./python (maturin builds the extension, target $py_target)"
 CARGO_TARGET_DIR="$py_target" "$venv/bin/python" -m pip install -q --force-reinstall --no-deps ./python
