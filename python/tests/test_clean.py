@@ -218,8 +218,12 @@ def test_clean_many_reads_lazily():
 
 
 def test_gil_is_released():
-    # While one thread cleans a big page, another thread keeps running Python code.
-    page = ("<p>" + "A sentence of an article that goes on. " * 40 + "</p>\n") * 4000
+    # While one thread cleans a big page, another keeps running Python code: it counts at a
+    # good fraction of its solo rate. Were the GIL held, it would count only during the
+    # interpreter's switch interval (5 ms) before the call.
+    import time
+
+    page = ("<p>" + "A sentence of an article that goes on. " * 40 + "</p>\n") * 12000
     ticks = 0
     done = threading.Event()
 
@@ -231,9 +235,16 @@ def test_gil_is_released():
     counter = threading.Thread(target=count)
     counter.start()
     try:
+        time.sleep(0.2)  # the main thread waits without the GIL: the solo rate
+        solo = ticks / 0.2
+        before = ticks
+        start = time.perf_counter()
         declutter.clean(page)
-        ticks_during = ticks
+        elapsed = time.perf_counter() - start
+        during = ticks - before
     finally:
         done.set()
         counter.join()
-    assert ticks_during > 1000
+    assert elapsed > 0.1, elapsed
+    # At least as many ticks as 50 ms of counting alone (ten switch intervals).
+    assert during > solo * 0.05, (during, solo, elapsed)
