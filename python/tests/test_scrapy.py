@@ -8,6 +8,7 @@ from scrapy.exceptions import DropItem  # noqa: E402
 from scrapy.http import HtmlResponse  # noqa: E402
 from scrapy.utils.test import get_crawler  # noqa: E402
 
+import declutter  # noqa: E402
 from declutter.scrapy import DeclutterPipeline  # noqa: E402
 from conftest import FIXTURES  # noqa: E402
 
@@ -40,3 +41,27 @@ def test_options_missing_fields_and_errors():
         pipeline().process_item({"html": bytes(range(256)) * 4})
     with pytest.raises(ValueError):
         pipeline(DECLUTTER_OPTIONS={"format": "pdf"})
+
+
+def test_runs_in_scrapys_pipeline_manager_without_deprecation_warnings():
+    import asyncio
+    import warnings
+
+    from scrapy import Spider
+    from scrapy.pipelines import ItemPipelineManager
+
+    if not hasattr(ItemPipelineManager, "process_item_async"):
+        pytest.skip("Scrapy before 2.13")
+
+    class PageSpider(Spider):
+        name = "pages"
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        crawler = get_crawler(PageSpider, settings_dict={
+            "ITEM_PIPELINES": {"declutter.scrapy.DeclutterPipeline": 300}})
+        crawler.spider = crawler._create_spider()
+        manager = ItemPipelineManager.from_crawler(crawler)
+        page = (FIXTURES / "html" / "recipe-blog.html").read_bytes()
+        item = asyncio.run(manager.process_item_async({"html": page}))
+    assert item["text"] == declutter.clean(page).text
