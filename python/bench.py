@@ -184,6 +184,16 @@ def spark_bench(args, pages, tmp):
             assert written == n
         t = min(times)
         print(f"{'Spark job local[' + str(cores) + '] JSONL->Parquet':32} {t:8.3f} s  {n / t / cores:8.1f} records/s per core")
+        # The same with the schema given (no inference pass) and without the page in the output.
+        times = []
+        for r in range(3):
+            start = time.perf_counter()
+            written = run(spark, str(records), str(tmp / f"spark{cores}-lean-{r}.parquet"), field="html",
+                          schema="id long, html string", drop_field=True)
+            times.append(time.perf_counter() - start)
+            assert written == n
+        t = min(times)
+        print(f"{'  --schema --drop-field':32} {t:8.3f} s  {n / t / cores:8.1f} records/s per core")
         # The UDF alone: the records cached in the JVM, the output discarded.
         df = spark.read.json(str(records)).repartition(2 * cores).cache()
         df.count()

@@ -119,6 +119,8 @@ def run(
     mode: str = "errorifexists",
     partitions: Optional[int] = None,
     threads: int = 1,
+    drop_field: bool = False,
+    schema: Optional[str] = None,
     **options,
 ):
     """Reads ``source`` (JSONL or Parquet), cleans column ``field`` and writes ``target``
@@ -126,6 +128,11 @@ def run(
     error), ``metadata`` (struct: title, author, date, url, site_name, description, image,
     language, declared_language, page_type, categories, tags) and ``error``. Returns the
     number of records written (as many as were read), counted from ``target``.
+
+    ``drop_field`` leaves the page column out of the output (it is often most of the bytes).
+    ``schema`` (a DDL string such as ``"id long, url string, html string"``) reads JSON Lines
+    without inferring the schema first, which costs a pass over the input; columns it does
+    not name are not read.
 
     ``url`` is not taken from a column: relative links in Markdown and HTML output resolve
     against the page's ``<base href>`` and canonical URL only."""
@@ -137,7 +144,8 @@ def run(
     kind = _format_of(source, input_format, "parquet")
     if kind == "jsonl":
         # Everything as written: a page is a string, other columns keep their JSON types.
-        df = spark.read.json(source)
+        reader = spark.read.schema(schema) if schema else spark.read
+        df = reader.json(source)
     else:
         df = spark.read.parquet(source)
     if partitions:
@@ -145,7 +153,7 @@ def run(
     cleaned = df.withColumn("_declutter", clean_udf(threads=threads, **options)(F.col(field)))
     meta_fields = list(_FIELDS) + ["categories", "tags"]
     out = cleaned.select(
-        *[F.col(f"`{c}`") for c in df.columns],
+        *[F.col(f"`{c}`") for c in df.columns if not (drop_field and c == field)],
         F.col("_declutter.text").alias("clean"),
         F.struct(*[F.col(f"_declutter.{f}").alias(f) for f in meta_fields]).alias("metadata"),
         F.col("_declutter.error").alias("error"),
@@ -178,6 +186,9 @@ def main(argv=None) -> int:
     parser.add_argument("--partitions", type=int, default=None, help="repartition the input")
     parser.add_argument("--threads", type=int, default=1, help="threads per Python worker")
     parser.add_argument("--mode", default="errorifexists", help="Spark save mode [errorifexists]")
+    parser.add_argument("--drop-field", action="store_true", help="leave the page column out of the output")
+    parser.add_argument("--schema", default=None,
+                        help='JSONL input\'s columns as Spark DDL ("id long, html string"): no schema inference pass')
     parser.add_argument("--master", default=None, help="Spark master when not under spark-submit (local[*])")
     args = parser.parse_args(argv)
 
@@ -198,6 +209,8 @@ def main(argv=None) -> int:
             mode=args.mode,
             partitions=args.partitions,
             threads=args.threads,
+            drop_field=args.drop_field,
+            schema=args.schema,
             format=args.format,
             input=args.input_kind,
             title=not args.no_title,

@@ -83,29 +83,53 @@ def test_job_equals_the_cli(cli, tmp_path, records):
         assert row["html"] is not None and row["url"].startswith("https://")
 
 
-def test_udf_over_binary_and_text_columns(cli, tmp_path):
+@pytest.fixture(scope="module")
+def spark():
     from pyspark.sql import SparkSession
 
     os.environ["PYSPARK_PYTHON"] = sys.executable
-    spark = (SparkSession.builder.master("local[2]").appName("declutter-test")
-             .config("spark.ui.enabled", "false").getOrCreate())
-    try:
-        from declutter.spark import clean_udf
+    session = (SparkSession.builder.master("local[2]").appName("declutter-test")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    yield session
+    session.stop()
 
-        paths = (html_fixtures() + text_fixtures()) * 4
-        rows = [(p.name, p.read_bytes()) for p in paths] + [("binary", bytes(range(256)) * 4), ("none", None)]
-        df = spark.createDataFrame(rows, "name string, page binary").repartition(2)
-        out = df.withColumn("d", clean_udf(format="text")("page")).select("name", "d.*").collect()
-        assert len(out) == len(rows)
-        cli_text = {p.name: cli(p).decode("utf-8") for p in set(paths)}
-        for row in out:
-            if row["name"] == "binary":
-                assert row["text"] is None and row["error"].startswith("BinaryInputError")
-            elif row["name"] == "none":
-                assert row["text"] is None and row["error"] is None
-            else:
-                assert row["error"] is None
-                assert row["text"] == cli_text[row["name"]], row["name"]
-                assert row["page_type"]
-    finally:
-        spark.stop()
+
+def test_run_with_a_schema_to_jsonl_without_the_page(cli, tmp_path, spark, records):
+    from declutter.spark import run
+
+    source = tmp_path / "pages.jsonl"
+    subset = records[:30]
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in subset), encoding="utf-8")
+    target = tmp_path / "out.jsonl"
+    written = run(spark, str(source), str(target), field="html", schema="id string, html string",
+                  drop_field=True, format="markdown")
+    assert written == len(subset)
+    rows = [json.loads(line) for part in sorted(target.glob("part-*")) for line in part.open(encoding="utf-8")]
+    assert len(rows) == len(subset)
+    by_id = {r["id"]: r for r in rows}
+    for record in subset[:5]:
+        row = by_id[record["id"]]
+        assert set(row) >= {"id", "clean", "metadata"} and "html" not in row and "url" not in row
+        page = FIXTURES / "html" / (record["id"].rsplit("-", 1)[0] + ".html")
+        assert row["clean"] == cli("--format", "markdown", page).decode("utf-8")
+
+
+def test_udf_over_binary_and_text_columns(cli, tmp_path, spark):
+    from declutter.spark import clean_udf
+
+    paths = (html_fixtures() + text_fixtures()) * 4
+    rows = [(p.name, p.read_bytes()) for p in paths] + [("binary", bytes(range(256)) * 4), ("none", None)]
+    df = spark.createDataFrame(rows, "name string, page binary").repartition(2)
+    out = df.withColumn("d", clean_udf(format="text")("page")).select("name", "d.*").collect()
+    assert len(out) == len(rows)
+    cli_text = {p.name: cli(p).decode("utf-8") for p in set(paths)}
+    for row in out:
+        if row["name"] == "binary":
+            assert row["text"] is None and row["error"].startswith("BinaryInputError")
+        elif row["name"] == "none":
+            assert row["text"] is None and row["error"] is None
+        else:
+            assert row["error"] is None
+            assert row["text"] == cli_text[row["name"]], row["name"]
+            assert row["page_type"]
