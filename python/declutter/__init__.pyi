@@ -102,6 +102,8 @@ class Result:
     """The CLI's JSONL ``metadata`` object: present fields only."""
     def to_json(self) -> str:
         """The CLI's ``--format json`` output (pretty-printed, final line break)."""
+    def explain(self) -> str:
+        """The CLI's ``--explain`` report: page type, evidence, every removed block and why."""
 
 def clean_with(data: Page, options: Options) -> Result:
     """:func:`clean` with options read once by :class:`Options`."""

@@ -460,6 +460,12 @@ impl CleanResult {
         py.detach(move || json(&cleaned, title))
     }
 
+    /// The CLI's `--explain` report (str): the page type and its evidence, the count of kept
+    /// and removed blocks, then every removed block with its category and reason, one a line.
+    fn explain(&self) -> String {
+        declutter::render::explain(&self.cleaned)
+    }
+
     fn __str__(&self) -> &str {
         &self.text
     }

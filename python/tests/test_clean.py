@@ -248,3 +248,15 @@ def test_gil_is_released():
     assert elapsed > 0.1, elapsed
     # At least as many ticks as 50 ms of counting alone (ten switch intervals).
     assert during > solo * 0.05, (during, solo, elapsed)
+
+
+def test_explain_is_the_clis_report():
+    import subprocess
+
+    from conftest import declutter_bin
+
+    path = FIXTURES / "html" / "blog-disqus.html"
+    done = subprocess.run([str(declutter_bin()), "--explain", str(path)], capture_output=True, check=True)
+    report = declutter.clean(path.read_bytes()).explain()
+    assert report.startswith("page type: ")
+    assert report == done.stderr.decode("utf-8")
