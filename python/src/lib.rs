@@ -84,7 +84,9 @@ impl CleanOptions {
     #[new]
     #[pyo3(signature = (*, input="auto", format="text", title=true, url=None, charset=None,
         max_bytes=None, timeout=None, max_nodes=None, page_type=None, with_metadata=false))]
-    #[allow(clippy::too_many_arguments)]
+    // `..Options::default()` below is needless until the library grows an option; then it
+    // keeps this crate building, with the new option at its default.
+    #[allow(clippy::too_many_arguments, clippy::needless_update)]
     fn new(
         input: &str,
         format: &str,
@@ -152,6 +154,7 @@ impl CleanOptions {
                 page_type,
                 formatting: matches!(format, Format::Markdown | Format::Html),
                 url,
+                ..Options::default()
             },
             format,
             title,
