@@ -129,18 +129,14 @@ pub fn clean_record<'a>(
         (None, Some(url)) if options.formatting => serde_json::from_str::<String>(url.get()).ok(),
         _ => None,
     };
-    let with_url;
-    let options = match url {
-        Some(url) => {
-            with_url = Options {
-                url: Some(url),
-                ..options.clone()
-            };
-            &with_url
-        }
-        None => options,
+    // A JSON string is Unicode already: its UTF-8 bytes are read as UTF-8, whatever charset
+    // the page inside it declares (a `<meta charset=windows-1252>` would garble it).
+    let options = Options {
+        charset: Some("utf-8".to_string()),
+        url: url.or_else(|| options.url.clone()),
+        ..options.clone()
     };
-    match crate::clean(page.as_bytes(), options) {
+    match crate::clean(page.as_bytes(), &options) {
         Ok(cleaned) => Ok((record, cleaned)),
         Err(e) => Err(Failure::new(
             format!("cannot clean field {field:?}: {e}"),
@@ -287,6 +283,19 @@ mod tests {
         }
         let out = clean(&format!("{{\"clean\":0,\"x\":1,\"html\":{html}}}"));
         assert!(out.starts_with(r#"{"clean":"The council"#), "{out}");
+    }
+
+    #[test]
+    fn a_pages_declared_charset_does_not_garble_its_json_string() {
+        let page = format!(
+            "<!DOCTYPE html><html><head><meta charset=\"koi8-r\"></head><body>{}</body></html>",
+            PAGE.replace("old bridge", "old bridge (Brücke, мост, 橋)")
+        );
+        let html = serde_json::Value::from(page).to_string();
+        let out = clean(&format!("{{\"html\":{html}}}"));
+        let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let clean = value["clean"].as_str().unwrap();
+        assert!(clean.contains("old bridge (Brücke, мост, 橋)"), "{out}");
     }
 
     #[test]

@@ -51,16 +51,12 @@ def test_job_equals_the_cli(cli, tmp_path, records):
     for line in cli("-q", "--jsonl", "--field", "html", "--threads", "2", source).splitlines():
         record = json.loads(line)
         expected[record["id"]] = record
-    # The page as a file: the CLI's text for the page itself. The CLI's --jsonl reads a JSON
-    # string's UTF-8 bytes in the charset the page declares (windows-1252, KOI8-R, Shift_JIS),
-    # which garbles those three fixtures; the package reads a str as the text it is, so there
-    # its text is the single-page CLI's.
+    # The page as a file: the CLI's text for the page itself, the same as its --jsonl text.
     out_dir = tmp_path / "cli"
     cli("-q", "--out-dir", out_dir, FIXTURES / "html")
     single = {p.stem: (out_dir / (p.stem + ".txt")).read_text(encoding="utf-8") for p in html_fixtures()}
-    garbled = {stem for stem, text in single.items()
-               if expected[f"{stem}-0"]["clean"] != text}
-    assert garbled <= {"legacy-encoding-koi8r", "legacy-encoding-shift-jis", "legacy-encoding-windows-1252"}
+    for stem, text in single.items():
+        assert expected[f"{stem}-0"]["clean"] == text, stem
     target = tmp_path / "out.parquet"
     done = subprocess.run(
         [sys.executable, "-m", "declutter.spark", str(source), str(target), "--field", "html",
@@ -75,11 +71,9 @@ def test_job_equals_the_cli(cli, tmp_path, records):
         want = expected[row["id"]]
         assert row["error"] is None
         stem = row["id"].rsplit("-", 1)[0]
-        assert row["clean"] == single[stem], row["id"]
-        if stem not in garbled:
-            assert row["clean"] == want["clean"], row["id"]
-            assert row["metadata"]["title"] == want["metadata"].get("title")
-            assert row["metadata"]["page_type"] == want["metadata"]["page_type"]
+        assert row["clean"] == single[stem] == want["clean"], row["id"]
+        assert row["metadata"]["title"] == want["metadata"].get("title")
+        assert row["metadata"]["page_type"] == want["metadata"]["page_type"]
         assert row["html"] is not None and row["url"].startswith("https://")
 
 
