@@ -63,6 +63,7 @@ def clean(
     max_nodes: Optional[int] = None,
     page_type: Optional[str] = None,
     with_metadata: bool = False,
+    images: bool = False,
 ) -> Result:
     """Clean one page and return a :class:`Result`.
 
@@ -89,6 +90,8 @@ def clean(
       ``"listing"``, ``"collection"``, ``"product"``, ``"documentation"``, ``"service"``.
     - ``with_metadata``: start text and Markdown output with YAML front matter of the
       metadata, put ``<meta>`` elements in HTML output (``--with-metadata``).
+    - ``images``: keep the content's images in Markdown (``![alt](src)``) and HTML output, a
+      figure's caption with its image (``--images``).
 
     Raises :class:`BinaryInputError` for binary data, the errors above for the limits,
     ``TypeError`` when ``data`` is not str or bytes, ``ValueError`` for an unknown option
@@ -105,6 +108,7 @@ def clean(
         max_nodes=max_nodes,
         page_type=page_type,
         with_metadata=with_metadata,
+        images=images,
     )
     return clean_with(data, options)
 

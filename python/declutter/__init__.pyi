@@ -42,6 +42,7 @@ class Options:
         max_nodes: Optional[int] = None,
         page_type: Optional[PageTypeName] = None,
         with_metadata: bool = False,
+        images: bool = False,
     ) -> None: ...
 
 class Block:
@@ -121,6 +122,7 @@ def clean(
     max_nodes: Optional[int] = None,
     page_type: Optional[PageTypeName] = None,
     with_metadata: bool = False,
+    images: bool = False,
 ) -> Result:
     """Clean one page. Raises DeclutterError (or a subclass), TypeError, ValueError."""
 
@@ -139,5 +141,6 @@ def clean_many(
     max_nodes: Optional[int] = None,
     page_type: Optional[PageTypeName] = None,
     with_metadata: bool = False,
+    images: bool = False,
 ) -> Iterator[Union[Result, DeclutterError, TypeError]]:
     """Clean pages on ``threads`` threads, results in input order, errors in place."""

@@ -54,7 +54,7 @@ class Declutter(BaseExtractor):
         metadata: copy title, author, date, site name, description, language and page type
             into ``doc.metadata`` (never overwriting a key the reader set, such as the WARC
             ``date``; the page's own date then goes in as ``published``).
-        max_bytes, max_nodes, page_type, with_metadata: as in :func:`declutter.clean`.
+        max_bytes, max_nodes, page_type, with_metadata, images: as in :func:`declutter.clean`.
 
     The document's ``metadata["url"]`` (the WARC target URI) is the page's address, as the
     CLI's ``--warc`` takes it.
@@ -76,6 +76,7 @@ class Declutter(BaseExtractor):
         max_nodes: Optional[int] = None,
         page_type: Optional[str] = None,
         with_metadata: bool = False,
+        images: bool = False,
     ):
         super().__init__(timeout)
         self.threads = threads
@@ -89,6 +90,7 @@ class Declutter(BaseExtractor):
             max_nodes=max_nodes,
             page_type=page_type,
             with_metadata=with_metadata,
+            images=images,
         )
         # Checked now, so a wrong option fails when the pipeline is built.
         declutter.Options(**self.options)

@@ -83,7 +83,8 @@ impl CleanOptions {
     /// Options for `clean_with`; see `declutter.clean` for their meaning.
     #[new]
     #[pyo3(signature = (*, input="auto", format="text", title=true, url=None, charset=None,
-        max_bytes=None, timeout=None, max_nodes=None, page_type=None, with_metadata=false))]
+        max_bytes=None, timeout=None, max_nodes=None, page_type=None, with_metadata=false,
+        images=false))]
     // `..Options::default()` below is needless until the library grows an option; then it
     // keeps this crate building, with the new option at its default.
     #[allow(clippy::too_many_arguments, clippy::needless_update)]
@@ -98,6 +99,7 @@ impl CleanOptions {
         max_nodes: Option<usize>,
         page_type: Option<&str>,
         with_metadata: bool,
+        images: bool,
     ) -> PyResult<Self> {
         let input = match input {
             "auto" => InputKind::Auto,
@@ -153,6 +155,7 @@ impl CleanOptions {
                 timeout,
                 page_type,
                 formatting: matches!(format, Format::Markdown | Format::Html),
+                images,
                 url,
                 ..Options::default()
             },
@@ -166,7 +169,7 @@ impl CleanOptions {
         let o = &self.options;
         format!(
             "Options(input={:?}, format={:?}, title={}, url={:?}, charset={:?}, max_bytes={:?}, \
-             timeout={:?}, max_nodes={:?}, page_type={:?}, with_metadata={})",
+             timeout={:?}, max_nodes={:?}, page_type={:?}, with_metadata={}, images={})",
             o.input,
             self.format,
             self.title,
@@ -176,7 +179,8 @@ impl CleanOptions {
             o.timeout.map(|t| t.as_secs_f64()),
             o.max_nodes,
             o.page_type.map(|t| t.name()),
-            self.with_metadata
+            self.with_metadata,
+            o.images
         )
     }
 }

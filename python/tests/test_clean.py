@@ -59,6 +59,16 @@ def test_options_equal_the_cli(cli):
     assert got.page_type == "listing"
 
 
+def test_images_equal_the_cli(cli):
+    path = FIXTURES / "html" / "article-body-split-by-figures.html"
+    page = path.read_bytes()
+    for fmt in ("markdown", "html"):
+        got = declutter.clean(page, format=fmt, images=True).text
+        assert got == cli("--format", fmt, "--images", path).decode("utf-8")
+        assert ("![" if fmt == "markdown" else "<img ") in got
+        assert "<img " not in declutter.clean(page, format="html").text
+
+
 def test_to_json_is_the_cli_json(cli):
     path = FIXTURES / "html" / "recipe-blog.html"
     result = declutter.clean(path.read_bytes())
