@@ -287,6 +287,20 @@ pub fn clean(input: &[u8], options: &Options) -> Result<Cleaned, Error> {
             .find(|(_, v)| **v == Verdict::Title)
             .map(|(b, _)| title::strip_site_suffix(&b.text).to_string())
     });
+    // The headline the metadata chose is the headline block, wherever the classifier put it
+    // (a page's `<h1>` above the article's region reads as "before the article").
+    if let Some(title) = title.as_deref() {
+        if !verdicts.contains(&Verdict::Title) {
+            let headline = blocks.iter().zip(&verdicts).position(|(b, v)| {
+                matches!(b.kind, BlockKind::Heading { .. })
+                    && !v.is_content()
+                    && title::strip_site_suffix(&b.text) == title
+            });
+            if let Some(i) = headline {
+                verdicts[i] = Verdict::Title;
+            }
+        }
+    }
     Ok(Cleaned {
         input: kind,
         encoding: decoded.encoding,

@@ -259,3 +259,21 @@ fn the_date_label_or_the_role_after_a_name_is_not_part_of_it() {
         Some("WEBWORKS - Drupal")
     );
 }
+
+#[test]
+fn the_headline_block_has_the_title_verdict_where_the_classifier_put_it() {
+    // Its <h1> sits above the region the classifier takes for the article.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/html/news-inline-debris.html"
+    );
+    let cleaned = declutter::clean(&std::fs::read(path).unwrap(), &Options::default()).unwrap();
+    let title = cleaned.title.as_deref().expect("a title");
+    let headlines: Vec<&str> = cleaned
+        .blocks
+        .iter()
+        .filter(|j| j.verdict == declutter::Verdict::Title)
+        .map(|j| j.block.text.as_str())
+        .collect();
+    assert_eq!(headlines, [title]);
+}

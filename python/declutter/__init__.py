@@ -43,7 +43,6 @@ __all__ = [
     "TooLargeError",
     "TooManyNodesError",
     "BinaryInputError",
-    "TimeoutError",
     "__version__",
 ]
 
@@ -94,7 +93,7 @@ def clean(
       figure's caption with its image (``--images``).
 
     Raises :class:`BinaryInputError` for binary data, the errors above for the limits,
-    ``TypeError`` when ``data`` is not str or bytes, ``ValueError`` for an unknown option
+    ``TypeError`` when ``data`` is not str, bytes or bytearray, ``ValueError`` for an unknown option
     value. The GIL is released while the page is cleaned.
     """
     options = Options(
@@ -124,19 +123,28 @@ def clean_many(
 
     ``pages`` is any iterable of ``str`` or ``bytes`` (a generator is read as the results are
     consumed, never all at once: at most ``window`` pages, default ``4 * threads``, are in
-    flight). ``options`` are those of :func:`clean`; an unknown option value raises
-    ``ValueError`` before any page is read.
+    flight). ``options`` are those of :func:`clean`; an unknown option, or a value it does not
+    take, raises ``TypeError`` or ``ValueError`` at the call, before any page is read.
 
     A page that cannot be cleaned gives its exception object (a :class:`DeclutterError`, or
-    ``TypeError`` for an item that is not str or bytes) in its place, and the stream goes on:
+    ``TypeError`` for an item that is not str, bytes or bytearray) in its place, and the stream goes on:
     test with ``isinstance(item, Exception)``.
     """
-    if threads < 1:
-        raise ValueError(f"threads must be at least 1, not {threads}")
-    opts = Options(**options)
+    if not isinstance(threads, int) or threads < 1:
+        raise ValueError(f"threads must be an int of at least 1, not {threads!r}")
+    try:
+        opts = Options(**options)
+    except TypeError as error:
+        raise TypeError(f"clean_many: {error}") from None
     if window is None:
         window = 4 * threads
     window = max(window, threads)
+
+    return _clean_stream(pages, opts, threads, window)
+
+
+def _clean_stream(pages: Iterable[Page], opts: Options, threads: int, window: int) -> Iterator:
+    """The results of :func:`clean_many`, whose options are checked at the call."""
 
     def one(page):
         try:
@@ -149,16 +157,13 @@ def clean_many(
             yield one(page)
         return
 
-    def run() -> Iterator:
-        it = iter(pages)
-        with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="declutter") as pool:
-            pending: collections.deque = collections.deque(
-                pool.submit(one, page) for page in itertools.islice(it, window)
-            )
-            while pending:
-                result = pending.popleft().result()
-                for page in itertools.islice(it, 1):
-                    pending.append(pool.submit(one, page))
-                yield result
-
-    yield from run()
+    it = iter(pages)
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="declutter") as pool:
+        pending: collections.deque = collections.deque(
+            pool.submit(one, page) for page in itertools.islice(it, window)
+        )
+        while pending:
+            result = pending.popleft().result()
+            for page in itertools.islice(it, 1):
+                pending.append(pool.submit(one, page))
+            yield result

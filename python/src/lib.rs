@@ -94,9 +94,9 @@ impl CleanOptions {
         title: bool,
         url: Option<String>,
         charset: Option<String>,
-        max_bytes: Option<usize>,
+        max_bytes: Option<i64>,
         timeout: Option<f64>,
-        max_nodes: Option<usize>,
+        max_nodes: Option<i64>,
         page_type: Option<&str>,
         with_metadata: bool,
         images: bool,
@@ -122,6 +122,27 @@ impl CleanOptions {
                 )));
             }
         };
+        let count = |name: &str, value: Option<i64>| {
+            value
+                .map(|v| {
+                    usize::try_from(v).map_err(|_| {
+                        PyValueError::new_err(format!("{name} must be a number >= 0, not {v}"))
+                    })
+                })
+                .transpose()
+        };
+        let max_bytes = count("max_bytes", max_bytes)?;
+        let max_nodes = count("max_nodes", max_nodes)?;
+        // An unknown label would be ignored by the library (the page's own declaration
+        // would win): name the mistake instead.
+        if let Some(label) = &charset {
+            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+                return Err(PyValueError::new_err(format!(
+                    "unknown charset {label:?}: a WHATWG encoding label such as 'utf-8', \
+                     'windows-1252', 'iso-8859-1', 'shift_jis' or 'koi8-r'"
+                )));
+            }
+        }
         let timeout = match timeout {
             None => None,
             Some(t) if t.is_finite() && t >= 0.0 => Some(Duration::from_secs_f64(t)),
@@ -528,7 +549,7 @@ fn clean_with(
         clean_bytes(py, &bytes, &clean.options, clean)
     } else {
         return Err(PyTypeError::new_err(format!(
-            "a page is str or bytes, not {}",
+            "a page is str, bytes or bytearray, not {}",
             data.get_type().name()?
         )));
     };

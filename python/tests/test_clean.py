@@ -154,8 +154,18 @@ def test_bad_arguments():
         declutter.clean("x", timeout=-1.0)
     with pytest.raises(ValueError):
         declutter.clean("x", page_type="poem")
+    for bad in (dict(charset="latin-1"), dict(charset="bogus"), dict(max_bytes=-1),
+                dict(max_nodes=-1)):
+        with pytest.raises(ValueError):
+            declutter.clean("x", **bad)
+    assert declutter.clean(b"x", charset="iso-8859-1").encoding == "windows-1252"
+    # clean_many checks its options at the call, before a page is read.
     with pytest.raises(ValueError):
-        list(declutter.clean_many(["x"], format="pdf"))
+        declutter.clean_many(["x"], format="pdf")
+    with pytest.raises(ValueError):
+        declutter.clean_many(["x"], threads=2.5)
+    with pytest.raises(TypeError, match="clean_many"):
+        declutter.clean_many(["x"], colour="red")
 
 
 def test_empty_input():
