@@ -21,7 +21,8 @@ pub struct Options {
     /// What the input is; [`InputKind::Auto`] sniffs it.
     pub input: InputKind,
     /// A charset from outside the document (an HTTP `Content-Type` header); it wins over the
-    /// document's own declaration.
+    /// document's own declaration. A WHATWG encoding label (`utf-8`, `iso-8859-1`,
+    /// `shift_jis`); a label that names no encoding is ignored, as a browser ignores it.
     pub charset: Option<String>,
     /// Refuse inputs larger than this many bytes ([`crate::Error::TooLarge`]).
     pub max_bytes: Option<usize>,
