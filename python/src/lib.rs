@@ -8,6 +8,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use declutter::metadata::{Field, Record};
+use declutter::render::{Format, render};
 use declutter::{BlockKind, Cleaned, InputKind, Options, PageType, Verdict};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
@@ -57,15 +59,6 @@ fn to_py_err(error: declutter::Error) -> PyErr {
         #[allow(unreachable_patterns)]
         _ => DeclutterError::new_err(message),
     }
-}
-
-/// Output formats, as the CLI's `--format`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Format {
-    Text,
-    Markdown,
-    Html,
-    Json,
 }
 
 /// The options of `clean`, read and checked once.
@@ -175,7 +168,7 @@ impl CleanOptions {
                 max_nodes,
                 timeout,
                 page_type,
-                formatting: matches!(format, Format::Markdown | Format::Html),
+                formatting: format.reads_formatting(),
                 images,
                 url,
                 ..Options::default()
@@ -209,30 +202,8 @@ impl CleanOptions {
 impl CleanOptions {
     /// `cleaned` in the chosen format, as the CLI writes it.
     fn render(&self, cleaned: &Cleaned) -> String {
-        use declutter::render;
-        let title = self.title;
-        match self.format {
-            Format::Text if self.with_metadata => {
-                render::front_matter(cleaned) + &render::text(cleaned, title)
-            }
-            Format::Text => render::text(cleaned, title),
-            Format::Markdown if self.with_metadata => {
-                render::front_matter(cleaned) + &render::markdown(cleaned, title)
-            }
-            Format::Markdown => render::markdown(cleaned, title),
-            Format::Html if self.with_metadata => render::html_with_metadata(cleaned, title),
-            Format::Html => render::html(cleaned, title),
-            Format::Json => json(cleaned, title),
-        }
+        render(cleaned, self.format, self.title, self.with_metadata)
     }
-}
-
-/// The CLI's `--format json` output: pretty-printed, with a final line break.
-fn json(cleaned: &Cleaned, title: bool) -> String {
-    let mut s =
-        serde_json::to_string_pretty(&declutter::render::json(cleaned, title)).unwrap_or_default();
-    s.push('\n');
-    s
 }
 
 /// One block of the page with the classifier's verdict.
@@ -452,32 +423,14 @@ impl CleanResult {
     /// `metadata` object of the CLI's JSONL output).
     #[getter]
     fn metadata<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        let c = &self.cleaned;
-        let m = &c.metadata;
-        let put = |name: &str, value: Option<&str>| -> PyResult<()> {
-            if let Some(value) = value {
-                d.set_item(name, value)?;
+        let dict = PyDict::new(py);
+        for (name, value) in Record::of(&self.cleaned).pairs() {
+            match value {
+                Field::One(value) => dict.set_item(name, value)?,
+                Field::Many(values) => dict.set_item(name, values)?,
             }
-            Ok(())
-        };
-        put("title", c.title.as_deref())?;
-        put("url", m.url.as_deref())?;
-        put("author", m.author.as_deref())?;
-        put("date", m.date.as_deref())?;
-        put("site_name", m.site_name.as_deref())?;
-        put("description", m.description.as_deref())?;
-        put("image", m.image.as_deref())?;
-        if !m.categories.is_empty() {
-            d.set_item("categories", &m.categories)?;
         }
-        if !m.tags.is_empty() {
-            d.set_item("tags", &m.tags)?;
-        }
-        put("declared_language", m.declared_language.as_deref())?;
-        put("language", c.language)?;
-        d.set_item("page_type", c.page.page_type.name())?;
-        Ok(d)
+        Ok(dict)
     }
     /// The CLI's `--format json` output for this page (pretty-printed, final line break):
     /// title, language, metadata, page type, every block with its verdict, and `text`. With
@@ -485,7 +438,7 @@ impl CleanResult {
     fn to_json(&self, py: Python<'_>) -> String {
         let cleaned = Arc::clone(&self.cleaned);
         let title = self.title_in_output;
-        py.detach(move || json(&cleaned, title))
+        py.detach(move || render(&cleaned, Format::Json, title, false))
     }
 
     /// The CLI's `--explain` report (str): the page type and its evidence, the count of kept

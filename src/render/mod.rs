@@ -69,6 +69,49 @@ pub fn text(cleaned: &Cleaned, with_title: bool) -> String {
     out
 }
 
+/// An output format: what [`render`] writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text ([`text`]).
+    Text,
+    /// Markdown ([`markdown()`]).
+    Markdown,
+    /// A minimal HTML document ([`html()`]).
+    Html,
+    /// JSON with every block and its verdict ([`json`]), pretty-printed.
+    Json,
+}
+
+impl Format {
+    /// Whether the format shows inline formatting, so cleaning should read it
+    /// ([`crate::Options::formatting`]).
+    pub fn reads_formatting(self) -> bool {
+        matches!(self, Format::Markdown | Format::Html)
+    }
+}
+
+/// `cleaned` in `format`, as the command line writes it: with the headline when `with_title`;
+/// with `with_metadata`, text and Markdown start with YAML front matter ([`front_matter`]) and
+/// HTML has `<meta>` elements ([`html_with_metadata`]); JSON is pretty-printed and always has
+/// the metadata. Ends with a line break.
+pub fn render(cleaned: &Cleaned, format: Format, with_title: bool, with_metadata: bool) -> String {
+    match format {
+        // As trafilatura does for its text output: the same header.
+        Format::Text if with_metadata => front_matter(cleaned) + &text(cleaned, with_title),
+        Format::Text => text(cleaned, with_title),
+        Format::Markdown if with_metadata => front_matter(cleaned) + &markdown(cleaned, with_title),
+        Format::Markdown => markdown(cleaned, with_title),
+        Format::Html if with_metadata => html_with_metadata(cleaned, with_title),
+        Format::Html => html(cleaned, with_title),
+        Format::Json => {
+            let mut out =
+                serde_json::to_string_pretty(&json(cleaned, with_title)).unwrap_or_default();
+            out.push('\n');
+            out
+        }
+    }
+}
+
 /// JSON: title, language, metadata, every block with its verdict, and the text. Serialise it
 /// with `serde_json` (it is written straight to the output, without an intermediate tree).
 pub fn json(cleaned: &Cleaned, with_title: bool) -> Json<'_> {

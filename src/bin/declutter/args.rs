@@ -191,6 +191,16 @@ pub enum WarcOut {
 }
 
 impl Format {
+    /// The library's output format this flag names.
+    pub fn output(self) -> declutter::render::Format {
+        match self {
+            Format::Text => declutter::render::Format::Text,
+            Format::Markdown => declutter::render::Format::Markdown,
+            Format::Html => declutter::render::Format::Html,
+            Format::Json => declutter::render::Format::Json,
+        }
+    }
+
     /// The file extension of this format.
     pub fn extension(self) -> &'static str {
         match self {
@@ -226,7 +236,7 @@ impl CleanArgs {
             max_nodes: self.max_nodes,
             timeout: self.timeout_ms.map(std::time::Duration::from_millis),
             page_type: self.page_type.page_type(),
-            formatting: matches!(self.format, Format::Markdown | Format::Html),
+            formatting: self.format.output().reads_formatting(),
             images: self.images,
             url: self.url.clone(),
         }
@@ -247,32 +257,14 @@ impl CleanArgs {
         self.max_bytes.map_or(DEFAULT_DECODE_LIMIT, |b| b as u64)
     }
 
-    /// `cleaned` in the chosen format (JSON pretty-printed, with a final line break).
+    /// `cleaned` in the chosen format (see [`declutter::render::render`]).
     pub fn render(&self, cleaned: &Cleaned) -> String {
-        let with_title = !self.no_title;
-        match self.format {
-            // As trafilatura does for its text output: the same header.
-            Format::Text if self.with_metadata => {
-                declutter::render::front_matter(cleaned)
-                    + &declutter::render::text(cleaned, with_title)
-            }
-            Format::Text => declutter::render::text(cleaned, with_title),
-            Format::Markdown if self.with_metadata => {
-                declutter::render::front_matter(cleaned)
-                    + &declutter::render::markdown(cleaned, with_title)
-            }
-            Format::Markdown => declutter::render::markdown(cleaned, with_title),
-            Format::Html if self.with_metadata => {
-                declutter::render::html_with_metadata(cleaned, with_title)
-            }
-            Format::Html => declutter::render::html(cleaned, with_title),
-            Format::Json => {
-                let json = declutter::render::json(cleaned, with_title);
-                let mut s = serde_json::to_string_pretty(&json).unwrap_or_default();
-                s.push('\n');
-                s
-            }
-        }
+        declutter::render::render(
+            cleaned,
+            self.format.output(),
+            !self.no_title,
+            self.with_metadata,
+        )
     }
 
     /// The fields a JSONL record gets for `cleaned`: `declutter` (the full explanation) with
